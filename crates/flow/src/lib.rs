@@ -1,0 +1,16 @@
+//! The flow model and engine: flows are data, checked when loaded, and walked the same way by
+//! the app (to show the next step) and the server (to derive the action it stores).
+
+pub mod api;
+#[cfg(feature = "toml")]
+pub mod bundle;
+pub mod contact;
+mod engine;
+mod load;
+mod model;
+pub mod org;
+pub mod raw;
+
+pub use engine::{FlowError, Step, Walk};
+pub use load::LoadError;
+pub use model::{ActionId, Choice, Flow, FlowVersion, Link, Node, NodeId, Outcome, Question};
