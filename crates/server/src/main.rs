@@ -1,0 +1,57 @@
+//! `signpost-server`: reads the configuration, opens the database, and serves until stopped.
+
+use std::sync::Arc;
+
+use signpost_server::config::{Config, ENVIRONMENT};
+use signpost_server::{app, AppState, Catalogue, StaticFiles, Store};
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    if std::env::args().any(|a| a == "--help" || a == "-h") {
+        println!("signpost-server: serves the signpost wizard and its API.\n\nEnvironment:\n{ENVIRONMENT}");
+        return std::process::ExitCode::SUCCESS;
+    }
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .init();
+    match serve().await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(message) => {
+            tracing::error!("{message}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve() -> Result<(), String> {
+    let config = Config::from_env().map_err(|e| e.to_string())?;
+    let store = Store::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("cannot open the database at {}: {e}", config.database_url))?;
+    let state = AppState {
+        flows: Arc::new(Catalogue::bundled()),
+        organisation: Arc::new(config.organisation),
+        store,
+    };
+    let router = app(state, &StaticFiles(config.dist));
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
+    tracing::info!("listening on http://{}", config.addr);
+    axum::serve(listener, router)
+        .with_graceful_shutdown(stopped())
+        .await
+        .map_err(|e| e.to_string())
+}
+
+/// Resolves on Ctrl-C or SIGTERM, so requests in flight finish before the process ends.
+async fn stopped() {
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .expect("a SIGTERM handler can be installed");
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term.recv() => {}
+    }
+}

@@ -1,0 +1,65 @@
+//! `POST /api/actions`: a person confirms the action their answers led to. The server walks
+//! the answers with the same engine as the app and derives the outcome itself.
+
+use axum::extract::{FromRequest, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::Json;
+use sha2::{Digest, Sha256};
+use signpost_flow::api::{ActionReceipt, ActionRequest, IDEMPOTENCY_HEADER};
+use signpost_flow::contact;
+
+use crate::store::{NewAction, Stored};
+use crate::{ApiError, AppState};
+
+/// A JSON body whose rejections are [`ApiError`]s, so bad bodies get the API's error shape.
+#[derive(FromRequest)]
+#[from_request(via(Json), rejection(ApiError))]
+pub struct Body<T>(pub T);
+
+pub async fn create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Body(request): Body<ActionRequest>,
+) -> Result<(StatusCode, Json<ActionReceipt>), ApiError> {
+    let key = idempotency_key(&headers)?;
+    let flow = state
+        .flows
+        .get(&request.flow)
+        .ok_or_else(|| ApiError::UnknownFlow(request.flow.clone()))?;
+    if flow.version().as_str() != request.version {
+        return Err(ApiError::StaleFlow);
+    }
+    let outcome = flow.outcome_of(&request.answers)?;
+    let note = request.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    contact::check(&request.name, &request.email, note, &state.organisation.email_domain)?;
+    let hash = request_hash(&request);
+    let new = NewAction {
+        idempotency_key: &key,
+        request_hash: &hash,
+        flow_id: flow.id(),
+        flow_version: flow.version().as_str(),
+        answers: &request.answers,
+        outcome: outcome.key(),
+        action: outcome.action().as_str(),
+        name: request.name.trim(),
+        email: &request.email.trim().to_lowercase(),
+        note,
+    };
+    match state.store.insert(new).await? {
+        Stored::Created(receipt) | Stored::Replayed(receipt) => Ok((StatusCode::CREATED, Json(receipt))),
+        Stored::KeyReused => Err(ApiError::IdempotencyConflict),
+    }
+}
+
+/// The `Idempotency-Key` header, which must hold a UUID.
+fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
+    let value = headers.get(IDEMPOTENCY_HEADER).and_then(|v| v.to_str().ok());
+    let uuid = value.and_then(|v| uuid::Uuid::parse_str(v.trim_matches('"')).ok());
+    uuid.map(|u| u.to_string()).ok_or(ApiError::MissingIdempotencyKey)
+}
+
+fn request_hash(request: &ActionRequest) -> String {
+    let canonical = serde_json::to_vec(request).expect("requests always serialize");
+    let digest = Sha256::digest(&canonical);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
