@@ -13,9 +13,15 @@ use crate::{Flow, LoadError};
 #[derive(Debug, Error)]
 pub enum BundleError {
     #[error("{file}: {source}")]
-    Read { file: PathBuf, source: std::io::Error },
+    Read {
+        file: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{file}: {source}")]
-    Parse { file: PathBuf, source: toml::de::Error },
+    Parse {
+        file: PathBuf,
+        source: toml::de::Error,
+    },
     #[error("{file}: {source}")]
     Invalid { file: PathBuf, source: LoadError },
     #[error("{file}: the flow id \"{id}\" is used by another file")]

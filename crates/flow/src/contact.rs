@@ -24,7 +24,12 @@ pub enum ContactError {
 }
 
 /// Checks a name, a work email at `domain`, and an optional note.
-pub fn check(name: &str, email: &str, note: Option<&str>, domain: &str) -> Result<(), ContactError> {
+pub fn check(
+    name: &str,
+    email: &str,
+    note: Option<&str>,
+    domain: &str,
+) -> Result<(), ContactError> {
     let name = name.trim();
     if name.is_empty() {
         return Err(ContactError::NameMissing);
@@ -60,20 +65,35 @@ mod tests {
 
     #[test]
     fn work_email_at_the_organisation_domain_is_accepted() {
-        assert_eq!(check("Ada Lovelace", "ada@Example.edu", None, "example.edu"), Ok(()));
+        assert_eq!(
+            check("Ada Lovelace", "ada@Example.edu", None, "example.edu"),
+            Ok(())
+        );
     }
 
     #[test]
     fn each_broken_detail_is_named() {
         let d = "example.edu";
-        assert_eq!(check("  ", "a@example.edu", None, d), Err(ContactError::NameMissing));
-        assert!(matches!(check("A", "not-an-email", None, d), Err(ContactError::EmailInvalid { .. })));
-        assert!(matches!(check("A", "a@b@example.edu", None, d), Err(ContactError::EmailInvalid { .. })));
+        assert_eq!(
+            check("  ", "a@example.edu", None, d),
+            Err(ContactError::NameMissing)
+        );
+        assert!(matches!(
+            check("A", "not-an-email", None, d),
+            Err(ContactError::EmailInvalid { .. })
+        ));
+        assert!(matches!(
+            check("A", "a@b@example.edu", None, d),
+            Err(ContactError::EmailInvalid { .. })
+        ));
         assert!(matches!(
             check("A", "a@gmail.com", None, d),
             Err(ContactError::EmailWrongDomain { .. })
         ));
         let long_note = "x".repeat(MAX_NOTE + 1);
-        assert_eq!(check("A", "a@example.edu", Some(&long_note), d), Err(ContactError::NoteTooLong));
+        assert_eq!(
+            check("A", "a@example.edu", Some(&long_note), d),
+            Err(ContactError::NoteTooLong)
+        );
     }
 }

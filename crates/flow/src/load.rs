@@ -17,7 +17,9 @@ pub enum LoadError {
     DuplicateChoice { question: String, choice: String },
     #[error("\"start\" names \"{0}\", which is not a question in this flow")]
     BadStart(String),
-    #[error("question \"{question}\": answer \"{choice}\" leads to \"{target}\", which does not exist")]
+    #[error(
+        "question \"{question}\": answer \"{choice}\" leads to \"{target}\", which does not exist"
+    )]
     UnknownTarget {
         question: String,
         choice: String,
@@ -33,7 +35,9 @@ pub enum LoadError {
     MissingAction(String),
     #[error("node \"{node}\" links to \"{url}\": links must start with https://")]
     InsecureLink { node: String, url: String },
-    #[error("node \"{node}\" uses {{{placeholder}}}, which the organisation config does not define")]
+    #[error(
+        "node \"{node}\" uses {{{placeholder}}}, which the organisation config does not define"
+    )]
     UnknownPlaceholder { node: String, placeholder: String },
     #[error("node \"{0}\" has an empty text")]
     EmptyText(String),
@@ -100,11 +104,13 @@ fn question(q: &RawQuestion, keys: &HashMap<&str, NodeId>) -> Result<Question, L
                 choice: c.id.clone(),
             });
         }
-        let next = *keys.get(c.next.as_str()).ok_or_else(|| LoadError::UnknownTarget {
-            question: q.id.clone(),
-            choice: c.id.clone(),
-            target: c.next.clone(),
-        })?;
+        let next = *keys
+            .get(c.next.as_str())
+            .ok_or_else(|| LoadError::UnknownTarget {
+                question: q.id.clone(),
+                choice: c.id.clone(),
+                target: c.next.clone(),
+            })?;
         choices.push(Choice {
             key: c.id.clone(),
             label: c.label.clone(),
@@ -121,7 +127,9 @@ fn question(q: &RawQuestion, keys: &HashMap<&str, NodeId>) -> Result<Question, L
 
 fn outcome(o: &RawOutcome) -> Result<Outcome, LoadError> {
     let action_ok = !o.action.is_empty()
-        && o.action.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+        && o.action
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b'_');
     if !action_ok {
         return Err(LoadError::MissingAction(o.id.clone()));
     }

@@ -9,7 +9,9 @@ fn join() -> Flow {
 }
 
 fn all_text(flow: &Flow, answers: &[&str]) -> String {
-    let o = flow.outcome_of(answers).expect("the answers reach an outcome");
+    let o = flow
+        .outcome_of(answers)
+        .expect("the answers reach an outcome");
     let parts = [o.title(), o.summary()].into_iter();
     let parts = parts.chain(o.steps().iter().map(String::as_str));
     let parts = parts.chain(o.warnings().iter().map(String::as_str));
@@ -49,7 +51,9 @@ fn answers_past_an_outcome_are_an_error_value() {
 fn an_unfinished_path_has_no_outcome() {
     let err = join().outcome_of(&["received"]).unwrap_err();
     assert!(matches!(err, FlowError::Incomplete { .. }));
-    assert!(matches!(join().walk(&["received"]).unwrap().step, Step::Question(q) if q.key() == "used_work_email"));
+    assert!(
+        matches!(join().walk(&["received"]).unwrap().step, Step::Question(q) if q.key() == "used_work_email")
+    );
 }
 
 #[test]
@@ -64,7 +68,10 @@ fn missing_invitation_asks_for_a_new_one() {
 fn never_used_work_email_registers_as_new() {
     let flow = join();
     let answers = ["received", "never"];
-    assert_eq!(flow.outcome_of(&answers).unwrap().action().as_str(), "register_new");
+    assert_eq!(
+        flow.outcome_of(&answers).unwrap().action().as_str(),
+        "register_new"
+    );
     assert!(all_text(&flow, &answers).contains("Enter your name"));
 }
 
@@ -72,7 +79,10 @@ fn never_used_work_email_registers_as_new() {
 fn business_only_account_migrates_with_the_personal_purchase_warning() {
     let flow = join();
     let answers = ["received", "used", "ordinary", "business_only"];
-    assert_eq!(flow.outcome_of(&answers).unwrap().action().as_str(), "migrate_account");
+    assert_eq!(
+        flow.outcome_of(&answers).unwrap().action().as_str(),
+        "migrate_account"
+    );
     let text = all_text(&flow, &answers);
     assert!(text.contains("organization business shopping only"));
     assert!(text.contains("Yes, add to my organization's Shared Account"));
@@ -83,7 +93,10 @@ fn business_only_account_migrates_with_the_personal_purchase_warning() {
 fn separate_accounts_keeps_history_with_personal_email() {
     let flow = join();
     let answers = ["received", "used", "ordinary", "personal"];
-    assert_eq!(flow.outcome_of(&answers).unwrap().action().as_str(), "separate_accounts");
+    assert_eq!(
+        flow.outcome_of(&answers).unwrap().action().as_str(),
+        "separate_accounts"
+    );
     let text = all_text(&flow, &answers);
     assert!(text.contains("A mix of Organization business and personal shopping"));
     assert!(text.contains("new personal email address"));
@@ -98,9 +111,14 @@ fn separate_business_account_is_deregistered_before_joining() {
     assert_eq!(o.action().as_str(), "deregister_business_account");
     let text = all_text(&flow, &answers);
     let download = text.find("Business Analytics").expect("download step");
-    let deregister = text.find("deregister the account").expect("deregister step");
+    let deregister = text
+        .find("deregister the account")
+        .expect("deregister step");
     let rejoin = text.find("punch out").expect("rejoin step");
-    assert!(download < deregister && deregister < rejoin, "steps out of order");
+    assert!(
+        download < deregister && deregister < rejoin,
+        "steps out of order"
+    );
     assert!(o.links().iter().all(|l| l.url().starts_with("https://")));
 }
 
@@ -108,7 +126,9 @@ fn separate_business_account_is_deregistered_before_joining() {
 fn version_changes_with_content() {
     let a = join();
     let path = format!("{}/../../flows/join.toml", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(path).unwrap().replace("Enter your name.", "Type your name.");
+    let text = std::fs::read_to_string(path)
+        .unwrap()
+        .replace("Enter your name.", "Type your name.");
     let b = Flow::from_raw(&toml::from_str(&text).unwrap()).unwrap();
     assert_eq!(a.version(), join().version());
     assert_ne!(a.version(), b.version());

@@ -82,34 +82,58 @@ fn unknown_target_is_refused() {
 
 #[test]
 fn unreachable_node_is_refused() {
-    assert_eq!(broken("next = \"other\"", "next = \"done\""), LoadError::Unreachable("other".into()));
+    assert_eq!(
+        broken("next = \"other\"", "next = \"done\""),
+        LoadError::Unreachable("other".into())
+    );
 }
 
 #[test]
 fn cycle_is_refused() {
-    assert_eq!(broken("next = \"other\"", "next = \"first\""), LoadError::Cycle("first".into()));
+    assert_eq!(
+        broken("next = \"other\"", "next = \"first\""),
+        LoadError::Cycle("first".into())
+    );
 }
 
 #[test]
 fn question_with_one_choice_is_refused() {
     let one_choice = "[[question.choice]]\nid = \"b\"\nlabel = \"B\"\nnext = \"done\"\n";
-    assert_eq!(broken(one_choice, ""), LoadError::TooFewChoices("first".into()));
+    assert_eq!(
+        broken(one_choice, ""),
+        LoadError::TooFewChoices("first".into())
+    );
 }
 
 #[test]
 fn outcome_without_an_action_is_refused() {
-    assert_eq!(broken("action = \"info\"", "action = \"\""), LoadError::MissingAction("done".into()));
+    assert_eq!(
+        broken("action = \"info\"", "action = \"\""),
+        LoadError::MissingAction("done".into())
+    );
 }
 
 #[test]
 fn duplicate_node_id_is_refused() {
-    assert_eq!(broken("id = \"other\"", "id = \"done\""), LoadError::DuplicateId("done".into()));
+    assert_eq!(
+        broken("id = \"other\"", "id = \"done\""),
+        LoadError::DuplicateId("done".into())
+    );
 }
 
 #[test]
 fn duplicate_answer_is_refused() {
-    let err = broken("id = \"b\"\nlabel = \"B\"\nnext = \"done\"", "id = \"a\"\nlabel = \"B\"\nnext = \"done\"");
-    assert_eq!(err, LoadError::DuplicateChoice { question: "first".into(), choice: "a".into() });
+    let err = broken(
+        "id = \"b\"\nlabel = \"B\"\nnext = \"done\"",
+        "id = \"a\"\nlabel = \"B\"\nnext = \"done\"",
+    );
+    assert_eq!(
+        err,
+        LoadError::DuplicateChoice {
+            question: "first".into(),
+            choice: "a".into()
+        }
+    );
 }
 
 #[test]
@@ -123,18 +147,27 @@ fn unknown_placeholder_is_refused() {
     let err = broken("{organisation}", "{company}");
     assert_eq!(
         err,
-        LoadError::UnknownPlaceholder { node: "second".into(), placeholder: "company".into() }
+        LoadError::UnknownPlaceholder {
+            node: "second".into(),
+            placeholder: "company".into()
+        }
     );
 }
 
 #[test]
 fn start_that_is_not_a_question_is_refused() {
-    assert_eq!(broken("start = \"first\"", "start = \"done\""), LoadError::BadStart("done".into()));
+    assert_eq!(
+        broken("start = \"first\"", "start = \"done\""),
+        LoadError::BadStart("done".into())
+    );
 }
 
 #[test]
 fn empty_text_is_refused() {
-    assert_eq!(broken("text = \"First?\"", "text = \" \""), LoadError::EmptyText("first".into()));
+    assert_eq!(
+        broken("text = \"First?\"", "text = \" \""),
+        LoadError::EmptyText("first".into())
+    );
 }
 
 #[test]

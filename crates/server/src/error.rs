@@ -20,7 +20,9 @@ pub enum ApiError {
     IdempotencyConflict,
     #[error("There is no flow called \"{0}\".")]
     UnknownFlow(String),
-    #[error("This wizard was updated while you were using it. Please reload the page and answer again.")]
+    #[error(
+        "This wizard was updated while you were using it. Please reload the page and answer again."
+    )]
     StaleFlow,
     #[error("These answers do not fit the flow: {0}")]
     Answers(#[from] FlowError),
@@ -33,8 +35,12 @@ pub enum ApiError {
 impl ApiError {
     fn status_and_code(&self) -> (StatusCode, &'static str) {
         match self {
-            ApiError::Body(JsonRejection::JsonSyntaxError(_)) => (StatusCode::BAD_REQUEST, "malformed_json"),
-            ApiError::Body(JsonRejection::JsonDataError(_)) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_body"),
+            ApiError::Body(JsonRejection::JsonSyntaxError(_)) => {
+                (StatusCode::BAD_REQUEST, "malformed_json")
+            }
+            ApiError::Body(JsonRejection::JsonDataError(_)) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "invalid_body")
+            }
             ApiError::Body(JsonRejection::MissingJsonContentType(_)) => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "json_required")
             }

@@ -5,7 +5,9 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use signpost_flow::api::ActionReceipt;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use sqlx::Row;
 
 /// A handle on the database; cheap to clone.

@@ -35,23 +35,39 @@ impl Server {
         if let Some(key) = key {
             request = request.header("Idempotency-Key", key);
         }
-        let response = self.router.clone().oneshot(request.body(body.into()).unwrap()).await.unwrap();
+        let response = self
+            .router
+            .clone()
+            .oneshot(request.body(body.into()).unwrap())
+            .await
+            .unwrap();
         let status = response.status();
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+        (
+            status,
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        )
     }
 
     async fn rows(&self) -> Vec<sqlx::sqlite::SqliteRow> {
         let url = format!("sqlite://{}", self.db.path().join("signpost.db").display());
         let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
-        sqlx::query("SELECT * FROM actions").fetch_all(&pool).await.unwrap()
+        sqlx::query("SELECT * FROM actions")
+            .fetch_all(&pool)
+            .await
+            .unwrap()
     }
 }
 
 const KEY: &str = "0b8f5e2c-6a4d-4f0e-9c1b-2d3e4f5a6b7c";
 
 fn join_version() -> String {
-    Catalogue::bundled().get("join").unwrap().version().as_str().to_owned()
+    Catalogue::bundled()
+        .get("join")
+        .unwrap()
+        .version()
+        .as_str()
+        .to_owned()
 }
 
 fn separate_accounts() -> Value {
@@ -87,7 +103,10 @@ async fn a_valid_path_is_stored_with_the_derived_outcome() {
     assert_eq!(row.get::<String, _>("flow_version"), join_version());
     assert_eq!(row.get::<String, _>("outcome"), "separate");
     assert_eq!(row.get::<String, _>("action"), "separate_accounts");
-    assert_eq!(row.get::<String, _>("answers"), r#"["received","used","ordinary","personal"]"#);
+    assert_eq!(
+        row.get::<String, _>("answers"),
+        r#"["received","used","ordinary","personal"]"#
+    );
     assert_eq!(row.get::<String, _>("email"), "ada@example.edu");
 }
 
@@ -105,7 +124,12 @@ async fn an_impossible_path_is_unprocessable_and_stores_nothing() {
 #[tokio::test]
 async fn an_unfinished_path_is_unprocessable() {
     let s = server().await;
-    let (status, _) = s.post(Some(KEY), with(separate_accounts(), "answers", json!(["received"]))).await;
+    let (status, _) = s
+        .post(
+            Some(KEY),
+            with(separate_accounts(), "answers", json!(["received"])),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
@@ -120,7 +144,12 @@ async fn malformed_json_is_a_bad_request_with_an_error_body() {
 #[tokio::test]
 async fn a_claimed_outcome_is_refused_as_an_unknown_field() {
     let s = server().await;
-    let (status, body) = s.post(Some(KEY), with(separate_accounts(), "outcome", json!("migrate"))).await;
+    let (status, body) = s
+        .post(
+            Some(KEY),
+            with(separate_accounts(), "outcome", json!("migrate")),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["error"]["code"], "invalid_body");
 }
@@ -128,9 +157,17 @@ async fn a_claimed_outcome_is_refused_as_an_unknown_field() {
 #[tokio::test]
 async fn an_email_outside_the_organisation_is_refused_with_a_readable_message() {
     let s = server().await;
-    let (status, body) = s.post(Some(KEY), with(separate_accounts(), "email", json!("ada@gmail.com"))).await;
+    let (status, body) = s
+        .post(
+            Some(KEY),
+            with(separate_accounts(), "email", json!("ada@gmail.com")),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(body["error"]["message"], "Please use your work email address ending in @example.edu.");
+    assert_eq!(
+        body["error"]["message"],
+        "Please use your work email address ending in @example.edu."
+    );
 }
 
 #[tokio::test]
@@ -155,7 +192,12 @@ async fn the_same_confirmation_sent_twice_is_stored_once() {
 async fn a_reused_key_with_other_details_is_a_conflict() {
     let s = server().await;
     s.post(Some(KEY), separate_accounts().to_string()).await;
-    let (status, body) = s.post(Some(KEY), with(separate_accounts(), "name", json!("Someone Else"))).await;
+    let (status, body) = s
+        .post(
+            Some(KEY),
+            with(separate_accounts(), "name", json!("Someone Else")),
+        )
+        .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(body["error"]["code"], "idempotency_conflict");
     assert_eq!(s.rows().await.len(), 1);
@@ -164,7 +206,12 @@ async fn a_reused_key_with_other_details_is_a_conflict() {
 #[tokio::test]
 async fn an_old_flow_version_asks_to_reload() {
     let s = server().await;
-    let (status, body) = s.post(Some(KEY), with(separate_accounts(), "version", json!("0000"))).await;
+    let (status, body) = s
+        .post(
+            Some(KEY),
+            with(separate_accounts(), "version", json!("0000")),
+        )
+        .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(body["error"]["code"], "flow_changed");
 }

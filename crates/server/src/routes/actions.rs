@@ -30,8 +30,17 @@ pub async fn create(
         return Err(ApiError::StaleFlow);
     }
     let outcome = flow.outcome_of(&request.answers)?;
-    let note = request.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
-    contact::check(&request.name, &request.email, note, &state.organisation.email_domain)?;
+    let note = request
+        .note
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
+    contact::check(
+        &request.name,
+        &request.email,
+        note,
+        &state.organisation.email_domain,
+    )?;
     let hash = request_hash(&request);
     let new = NewAction {
         idempotency_key: &key,
@@ -46,16 +55,21 @@ pub async fn create(
         note,
     };
     match state.store.insert(new).await? {
-        Stored::Created(receipt) | Stored::Replayed(receipt) => Ok((StatusCode::CREATED, Json(receipt))),
+        Stored::Created(receipt) | Stored::Replayed(receipt) => {
+            Ok((StatusCode::CREATED, Json(receipt)))
+        }
         Stored::KeyReused => Err(ApiError::IdempotencyConflict),
     }
 }
 
 /// The `Idempotency-Key` header, which must hold a UUID.
 fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
-    let value = headers.get(IDEMPOTENCY_HEADER).and_then(|v| v.to_str().ok());
+    let value = headers
+        .get(IDEMPOTENCY_HEADER)
+        .and_then(|v| v.to_str().ok());
     let uuid = value.and_then(|v| uuid::Uuid::parse_str(v.trim_matches('"')).ok());
-    uuid.map(|u| u.to_string()).ok_or(ApiError::MissingIdempotencyKey)
+    uuid.map(|u| u.to_string())
+        .ok_or(ApiError::MissingIdempotencyKey)
 }
 
 fn request_hash(request: &ActionRequest) -> String {

@@ -1,0 +1,77 @@
+//! Typed calls to the server's API.
+
+use gloo_net::http::{Request, Response};
+use serde::de::DeserializeOwned;
+use signpost_flow::api::{
+    ActionReceipt, ActionRequest, ErrorBody, ACTIONS_PATH, CONFIG_PATH, IDEMPOTENCY_HEADER,
+};
+use signpost_flow::org::Organisation;
+
+/// Why a call to the server failed, worded for the person using the wizard.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum ApiError {
+    #[error("The server could not be reached. Check your connection and try again.")]
+    Unreachable,
+    #[error("{0}")]
+    Refused(String),
+    #[error("The server gave an unexpected answer (HTTP {0}). Please try again later.")]
+    Unexpected(u16),
+}
+
+/// The organisation's config, which fills the flows' placeholders.
+pub async fn organisation() -> Result<Organisation, ApiError> {
+    let response = Request::get(CONFIG_PATH)
+        .send()
+        .await
+        .map_err(|_| ApiError::Unreachable)?;
+    read(response).await
+}
+
+/// Sends a confirmation. `key` identifies it, so sending it again stores nothing new.
+pub async fn post_action(key: &str, request: &ActionRequest) -> Result<ActionReceipt, ApiError> {
+    let response = Request::post(ACTIONS_PATH)
+        .header(IDEMPOTENCY_HEADER, key)
+        .json(request)
+        .map_err(|_| ApiError::Unexpected(0))?
+        .send()
+        .await
+        .map_err(|_| ApiError::Unreachable)?;
+    read(response).await
+}
+
+async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    let status = response.status();
+    if response.ok() {
+        return response
+            .json()
+            .await
+            .map_err(|_| ApiError::Unexpected(status));
+    }
+    match response.json::<ErrorBody>().await {
+        Ok(body) => Err(ApiError::Refused(body.error.message)),
+        Err(_) => Err(ApiError::Unexpected(status)),
+    }
+}
+
+/// A random UUID (version 4) for an `Idempotency-Key`. Uses `getRandomValues`, which, unlike
+/// `randomUUID`, also works on intranet pages served without HTTPS.
+pub fn new_idempotency_key() -> String {
+    let mut bytes = [0u8; 16];
+    let crypto = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .expect("browsers have crypto");
+    crypto
+        .get_random_values_with_u8_array(&mut bytes)
+        .expect("16 random bytes");
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}

@@ -1,0 +1,121 @@
+//! The confirm form: name, work email and an optional note, checked with the same rules as
+//! the server, then sent with the answers (never the outcome) and an idempotency key.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use signpost_flow::api::{ActionReceipt, ActionRequest};
+use signpost_flow::contact;
+use signpost_flow::org::Organisation;
+use signpost_flow::Flow;
+
+use crate::api::{self, ApiError};
+
+#[component]
+pub fn Confirm(flow: &'static Flow, answers: Vec<String>) -> impl IntoView {
+    let organisation = expect_context::<Organisation>();
+    let domain = organisation.email_domain.clone();
+    let (name, set_name) = signal(String::new());
+    let (email, set_email) = signal(String::new());
+    let (note, set_note) = signal(String::new());
+    let (problem, set_problem) = signal(None::<String>);
+    // The key stays the same while the details do, so pressing Confirm again after a failed
+    // send cannot store the request twice.
+    let last_sent = StoredValue::new(None::<(String, ActionRequest)>);
+    let send = Action::new_local(|(key, request): &(String, ActionRequest)| {
+        let (key, request) = (key.clone(), request.clone());
+        async move { api::post_action(&key, &request).await }
+    });
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let note = Some(note.get_untracked().trim().to_owned()).filter(|n| !n.is_empty());
+        if let Err(error) = contact::check(
+            &name.get_untracked(),
+            &email.get_untracked(),
+            note.as_deref(),
+            &domain,
+        ) {
+            set_problem.set(Some(error.to_string()));
+            return;
+        }
+        set_problem.set(None);
+        let request = ActionRequest {
+            flow: flow.id().to_owned(),
+            version: flow.version().as_str().to_owned(),
+            answers: answers.clone(),
+            name: name.get_untracked().trim().to_owned(),
+            email: email.get_untracked().trim().to_owned(),
+            note,
+        };
+        let key = last_sent
+            .with_value(|last| {
+                last.as_ref()
+                    .filter(|(_, r)| *r == request)
+                    .map(|(k, _)| k.clone())
+            })
+            .unwrap_or_else(api::new_idempotency_key);
+        last_sent.set_value(Some((key.clone(), request.clone())));
+        send.dispatch((key, request));
+    };
+    let receipt = move || send.value().get().and_then(Result::ok);
+    let failure = move || {
+        send.value()
+            .get()
+            .and_then(Result::err)
+            .map(|e: ApiError| e.to_string())
+    };
+    view! {
+        <Show when=move || receipt().is_none() fallback=move || view! { <Receipt receipt=receipt().unwrap() /> }>
+            <form class="confirm" on:submit=on_submit.clone() novalidate>
+                <h2>"Send this to " {organisation.name.clone()}</h2>
+                <p class="help">
+                    "The administrators will see your name, your work email and the answers you gave. "
+                    "Never type a password, a one-time code or a card number here: those belong on Amazon's pages only."
+                </p>
+                <label for="confirm-name">"Your name"</label>
+                <input
+                    id="confirm-name"
+                    data-testid="confirm-name"
+                    autocomplete="name"
+                    prop:value=name
+                    on:input=move |ev| set_name.set(event_target_value(&ev))
+                />
+                <label for="confirm-email">"Your work email (@" {organisation.email_domain.clone()} ")"</label>
+                <input
+                    id="confirm-email"
+                    type="email"
+                    data-testid="confirm-email"
+                    autocomplete="email"
+                    prop:value=email
+                    on:input=move |ev| set_email.set(event_target_value(&ev))
+                />
+                <label for="confirm-note">"Anything the administrators should know (optional)"</label>
+                <textarea
+                    id="confirm-note"
+                    data-testid="confirm-note"
+                    prop:value=note
+                    on:input=move |ev| set_note.set(event_target_value(&ev))
+                ></textarea>
+                <p class="problem" role="alert" data-testid="confirm-problem">
+                    {move || problem.get().or_else(failure)}
+                </p>
+                <button type="submit" class="primary" data-testid="confirm" disabled=send.pending()>
+                    {move || if send.pending().get() { "Sending…" } else { "Confirm" }}
+                </button>
+            </form>
+        </Show>
+    }
+}
+
+/// What the person sees once the server has stored their confirmation.
+#[component]
+fn Receipt(receipt: ActionReceipt) -> impl IntoView {
+    view! {
+        <section class="receipt" role="status" data-testid="receipt">
+            <h2>"Received"</h2>
+            <p>
+                "Your reference is " <strong data-testid="reference">{receipt.reference}</strong>
+                ". Quote it if you contact the administrators."
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,5 @@
+//! Whole screens.
+
+pub mod guide;
+pub mod home;
+pub mod wizard;
