@@ -1,0 +1,61 @@
+//! The wizard in a real browser: it mounts, shows the first question, and follows a choice.
+
+#![cfg(target_arch = "wasm32")]
+
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos::task::tick;
+use signpost_app::Guide;
+use signpost_flow::org::Organisation;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts the guide at a given query string, as if the person opened that link.
+fn open(search: &str) -> (web_sys::Element, impl Drop) {
+    let window = web_sys::window().unwrap();
+    let url = format!("{}{search}", window.location().pathname().unwrap());
+    window.history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)).unwrap();
+    let document = window.document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let mounted = mount_to(root.clone().unchecked_into(), || {
+        view! { <Guide organisation=Organisation::example() /> }
+    });
+    (root, mounted)
+}
+
+fn text(root: &web_sys::Element, test_id: &str) -> String {
+    let selector = format!("[data-testid='{test_id}']");
+    let element = root.query_selector(&selector).unwrap();
+    element.unwrap_or_else(|| panic!("no {selector}")).text_content().unwrap_or_default()
+}
+
+fn click(root: &web_sys::Element, test_id: &str) {
+    let element = root.query_selector(&format!("[data-testid='{test_id}']")).unwrap().unwrap();
+    element.unchecked_into::<web_sys::HtmlElement>().click();
+}
+
+#[wasm_bindgen_test]
+async fn the_join_flow_opens_on_its_first_question() {
+    let (root, _mounted) = open("?flow=join");
+    tick().await;
+    assert_eq!(
+        text(&root, "question-text"),
+        "Have you received your invitation email from business@amazon.com?"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn choosing_an_answer_shows_the_next_question_and_records_it_in_the_url() {
+    let (root, _mounted) = open("");
+    tick().await;
+    click(&root, "start-join");
+    tick().await;
+    click(&root, "choice-received");
+    tick().await;
+    assert!(text(&root, "question-text").contains("(…@example.edu)"));
+    let search = web_sys::window().unwrap().location().search().unwrap();
+    assert_eq!(search, "?flow=join&answers=received");
+}
