@@ -1,5 +1,7 @@
 //! Pieces of the wizard's screens.
 
+pub mod checklist;
 pub mod confirm;
+pub mod number;
 pub mod outcome;
 pub mod question;

@@ -10,6 +10,8 @@ use crate::fill;
 pub fn OutcomeView(
     flow: &'static Flow,
     outcome: &'static Outcome,
+    /// What the person's answers mean here (e.g. which figures are over a limit).
+    notes: Vec<String>,
     answers: Vec<String>,
 ) -> impl IntoView {
     let texts = |items: &'static [String]| items.iter().map(|t| fill(t)).collect::<Vec<_>>();
@@ -43,6 +45,14 @@ pub fn OutcomeView(
             <h1 data-testid="outcome-title">{fill(outcome.title())}</h1>
             <p class="summary">{fill(outcome.summary())}</p>
             {warnings}
+            {(!notes.is_empty())
+                .then(|| {
+                    let notes = notes.iter().map(|n| view! { <li>{fill(n)}</li> }).collect_view();
+                    view! {
+                        <h2>"Because of your answers"</h2>
+                        <ul class="notes" data-testid="notes">{notes}</ul>
+                    }
+                })}
             <h2>"What to do"</h2>
             <ol class="steps">{steps}</ol>
             {(!outcome.contacts().is_empty()).then(|| view! { <h2>"Who can help"</h2><ul>{contacts}</ul> })}

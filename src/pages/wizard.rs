@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 use signpost_flow::{Flow, Step};
 
-use crate::components::{outcome::OutcomeView, question::QuestionView};
+use crate::components::{
+    checklist::ChecklistView, number::NumberView, outcome::OutcomeView, question::QuestionView,
+};
 use crate::fill;
 use crate::route::{use_navigator, Route};
 
@@ -17,8 +19,11 @@ pub fn Wizard(flow: &'static Flow, answers: Memo<Vec<String>>) -> impl IntoView 
             {move || match walk.get() {
                 Ok(walk) => match walk.step {
                     Step::Question(question) => view! { <QuestionView question /> }.into_any(),
+                    Step::Number(question) => view! { <NumberView question /> }.into_any(),
+                    Step::Checklist(checklist) => view! { <ChecklistView checklist /> }.into_any(),
                     Step::Outcome(outcome) => {
-                        view! { <OutcomeView flow outcome answers=answers.get() /> }.into_any()
+                        let notes = walk.notes;
+                        view! { <OutcomeView flow outcome notes answers=answers.get() /> }.into_any()
                     }
                 },
                 Err(_) => {

@@ -19,7 +19,7 @@ test('a person with personal purchases is told to separate accounts, confirms, a
   const page = await browser.newPage();
   await page.goto(`${BASE_URL}/`);
   await page.getByTestId('start-join').click();
-  await answer(page, 'received', 'used', 'ordinary', 'personal');
+  await answer(page, 'join', 'received', 'used', 'ordinary', 'yes', 'personal', 'none');
 
   await assert.doesNotReject(page.getByTestId('outcome-title').getByText('Keep your personal account apart').waitFor());
   const steps = await page.locator('.steps').innerText();
@@ -36,7 +36,7 @@ test('a person with personal purchases is told to separate accounts, confirms, a
     flow_id: 'join',
     outcome: 'separate',
     action: 'separate_accounts',
-    answers: '["received","used","ordinary","personal"]',
+    answers: '["join","received","used","ordinary","yes","personal","none"]',
     name: 'Ada Lovelace',
     email: 'ada@example.edu',
   }]);
@@ -46,7 +46,7 @@ test('a person with personal purchases is told to separate accounts, confirms, a
 test('an email outside the organisation is refused in the page and nothing is sent', async () => {
   const page = await browser.newPage();
   const before = queryRows('SELECT count(*) AS n FROM actions')[0].n;
-  await page.goto(`${BASE_URL}/?flow=join&answers=not_received`);
+  await page.goto(`${BASE_URL}/?flow=join&answers=join/not_received`);
   await page.getByTestId('confirm-name').fill('Grace Hopper');
   await page.getByTestId('confirm-email').fill('grace@gmail.com');
   await page.getByTestId('confirm').click();
@@ -58,10 +58,10 @@ test('an email outside the organisation is refused in the page and nothing is se
 test('browser Back returns to the previous question', async () => {
   const page = await browser.newPage();
   await page.goto(`${BASE_URL}/?flow=join`);
-  await answer(page, 'received', 'used');
+  await answer(page, 'join', 'received', 'used');
   await page.getByTestId('question-text').getByText('ordinary Amazon account').waitFor();
   await page.goBack();
   await page.getByTestId('question-text').getByText('used your work email').waitFor();
-  assert.equal(new URL(page.url()).search, '?flow=join&answers=received');
+  assert.equal(new URL(page.url()).search, '?flow=join&answers=join/received');
   await page.close();
 });

@@ -2,30 +2,73 @@
 
 use thiserror::Error;
 
-use crate::model::{Choice, Flow, Node, NodeId, Outcome, Question};
+use crate::load::VALUE_PLACEHOLDER;
+use crate::model::{
+    Checklist, Choice, Effect, Flow, Item, Node, NodeId, NumberQuestion, Outcome, Question,
+};
 
-/// Where a path of answers stands: a question still to answer, or its outcome.
+/// Where a path of answers stands: something still to answer, or its outcome.
 #[derive(Debug, Clone, Copy)]
 pub enum Step<'f> {
     Question(&'f Question),
+    Number(&'f NumberQuestion),
+    Checklist(&'f Checklist),
     Outcome(&'f Outcome),
 }
 
-/// The result of walking a path: each question with the choice taken, then the current step.
+/// One node of a walk and the answer given there.
+#[derive(Debug, Clone)]
+pub struct Answered<'f> {
+    pub node: &'f Node,
+    /// The answer as the path records it: a choice id, a number, or one `y`/`n` per item.
+    pub answer: String,
+    pub given: Given<'f>,
+}
+
+/// An answer in the node's own terms, for showing it back to a person.
+#[derive(Debug, Clone)]
+pub enum Given<'f> {
+    Choice(&'f Choice),
+    Number(f64),
+    Checklist(Vec<(&'f Item, bool)>),
+}
+
+/// The result of walking a path of answers.
 #[derive(Debug, Clone)]
 pub struct Walk<'f> {
-    pub answered: Vec<(&'f Question, &'f Choice)>,
+    pub answered: Vec<Answered<'f>>,
     pub step: Step<'f>,
+    /// Flags the answers set, each once, in the order they were set.
+    pub flags: Vec<&'f str>,
+    /// The explanations the answers added, with `{value}` filled in.
+    pub notes: Vec<String>,
 }
 
 /// Why a path of answers does not fit a flow.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Error)]
 pub enum FlowError {
     #[error("question \"{question}\" has no answer \"{answer}\"")]
     UnknownAnswer { question: String, answer: String },
+    #[error("\"{answer}\" is not a number (question \"{question}\")")]
+    NotANumber { question: String, answer: String },
+    #[error("{value} is outside {min} to {max} (question \"{question}\")")]
+    OutOfRange {
+        question: String,
+        value: f64,
+        min: f64,
+        max: f64,
+    },
+    #[error(
+        "checklist \"{question}\" needs one y or n for each of its {items} items, not \"{answer}\""
+    )]
+    BadChecklist {
+        question: String,
+        answer: String,
+        items: usize,
+    },
     #[error("the answers go on after the outcome \"{outcome}\"")]
     PastOutcome { outcome: String },
-    #[error("the answers stop at question \"{question}\", before an outcome")]
+    #[error("the answers stop at \"{question}\", before an outcome")]
     Incomplete { question: String },
 }
 
@@ -35,32 +78,35 @@ impl Flow {
         self.step_at(self.start)
     }
 
-    /// Follows `answers` (choice ids) from the start.
+    /// The id of the first node.
+    pub fn start_id(&self) -> NodeId {
+        self.start
+    }
+
+    /// Follows `answers` from the start.
     pub fn walk<A: AsRef<str>>(&self, answers: &[A]) -> Result<Walk<'_>, FlowError> {
-        let mut answered = Vec::with_capacity(answers.len());
-        let mut step = self.start();
+        let mut walk = Walk {
+            answered: Vec::with_capacity(answers.len()),
+            step: self.start(),
+            flags: Vec::new(),
+            notes: Vec::new(),
+        };
+        let mut at = self.start;
         for answer in answers {
-            let question = match step {
-                Step::Question(q) => q,
-                Step::Outcome(o) => {
-                    return Err(FlowError::PastOutcome {
-                        outcome: o.key.clone(),
-                    })
-                }
-            };
-            let answer = answer.as_ref();
-            let choice = question
-                .choices
-                .iter()
-                .find(|c| c.key == answer)
-                .ok_or_else(|| FlowError::UnknownAnswer {
-                    question: question.key.clone(),
-                    answer: answer.to_owned(),
-                })?;
-            answered.push((question, choice));
-            step = self.step_at(choice.next);
+            let node = self.node(at);
+            let (next, given, effects) = answer_at(node, answer.as_ref())?;
+            for effect in effects {
+                walk.apply(effect, &given);
+            }
+            walk.answered.push(Answered {
+                node,
+                answer: canonical(&given),
+                given,
+            });
+            at = next;
+            walk.step = self.step_at(at);
         }
-        Ok(Walk { answered, step })
+        Ok(walk)
     }
 
     /// The step that `answer` leads to after `path`.
@@ -70,28 +116,31 @@ impl Flow {
         Ok(self.walk(&answers)?.step)
     }
 
-    /// The outcome a complete path reaches; an error if the path stops at a question.
-    pub fn outcome_of<A: AsRef<str>>(&self, path: &[A]) -> Result<&Outcome, FlowError> {
-        match self.walk(path)?.step {
-            Step::Outcome(o) => Ok(o),
-            Step::Question(q) => Err(FlowError::Incomplete {
-                question: q.key.clone(),
-            }),
-        }
+    /// The path one step back: `path` without its last answer.
+    pub fn back<A>(path: &[A]) -> &[A] {
+        &path[..path.len().saturating_sub(1)]
     }
 
-    /// Every complete path from the start to an outcome, as lists of answers.
+    /// The outcome a complete path reaches; an error if the path stops before one.
+    pub fn outcome_of<A: AsRef<str>>(&self, path: &[A]) -> Result<&Outcome, FlowError> {
+        self.walk(path)?.outcome()
+    }
+
+    /// Complete paths from the start to an outcome that together take every answer's branch:
+    /// every choice, one value per numeric range, and for a checklist all yes plus each item
+    /// as the first no.
     pub fn paths(&self) -> Vec<Vec<String>> {
         fn extend(flow: &Flow, id: NodeId, prefix: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
-            match flow.node(id) {
-                Node::Outcome(_) => out.push(prefix.clone()),
-                Node::Question(q) => {
-                    for choice in &q.choices {
-                        prefix.push(choice.key.clone());
-                        extend(flow, choice.next, prefix, out);
-                        prefix.pop();
-                    }
-                }
+            let node = flow.node(id);
+            if let Node::Outcome(_) = node {
+                out.push(prefix.clone());
+                return;
+            }
+            for answer in branch_answers(node) {
+                let (next, _, _) = answer_at(node, &answer).expect("branch answers fit their node");
+                prefix.push(answer);
+                extend(flow, next, prefix, out);
+                prefix.pop();
             }
         }
         let mut out = Vec::new();
@@ -102,7 +151,190 @@ impl Flow {
     fn step_at(&self, id: NodeId) -> Step<'_> {
         match self.node(id) {
             Node::Question(q) => Step::Question(q),
+            Node::Number(n) => Step::Number(n),
+            Node::Checklist(c) => Step::Checklist(c),
             Node::Outcome(o) => Step::Outcome(o),
         }
+    }
+}
+
+impl<'f> Walk<'f> {
+    /// The outcome this walk reached; an error if it stopped before one.
+    pub fn outcome(&self) -> Result<&'f Outcome, FlowError> {
+        match self.step {
+            Step::Outcome(o) => Ok(o),
+            _ => Err(FlowError::Incomplete {
+                question: self.step_key().to_owned(),
+            }),
+        }
+    }
+
+    fn apply(&mut self, effect: &'f Effect, given: &Given<'_>) {
+        for flag in &effect.flags {
+            if !self.flags.contains(&flag.as_str()) {
+                self.flags.push(flag);
+            }
+        }
+        if let Some(explain) = &effect.explain {
+            let note = match given {
+                Given::Number(v) => {
+                    explain.replace(&format!("{{{VALUE_PLACEHOLDER}}}"), &format_number(*v))
+                }
+                _ => explain.clone(),
+            };
+            self.notes.push(note);
+        }
+    }
+
+    fn step_key(&self) -> &str {
+        match self.step {
+            Step::Question(q) => q.key(),
+            Step::Number(n) => n.key(),
+            Step::Checklist(c) => c.key(),
+            Step::Outcome(o) => o.key(),
+        }
+    }
+}
+
+/// Reads a percentage as people type it: "0.8", "0,8", "0.8 %" or "0,8%".
+pub fn parse_percent(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let text = text
+        .strip_suffix('%')
+        .unwrap_or(text)
+        .trim_end()
+        .replacen(',', ".", 1);
+    let digits = text.strip_prefix('-').unwrap_or(&text);
+    let well_formed = !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && digits.bytes().filter(|b| *b == b'.').count() <= 1
+        && digits.bytes().any(|b| b.is_ascii_digit());
+    well_formed.then(|| text.parse().ok()).flatten()
+}
+
+/// A number as the path records it: the shortest form that reads back the same ("0.8", "4").
+pub fn format_number(value: f64) -> String {
+    format!("{value}")
+}
+
+/// Where `answer` leads from `node`, what it means, and the effects it brings.
+fn answer_at<'f>(
+    node: &'f Node,
+    answer: &str,
+) -> Result<(NodeId, Given<'f>, Vec<&'f Effect>), FlowError> {
+    match node {
+        Node::Question(q) => {
+            let choice = q.choices.iter().find(|c| c.key == answer).ok_or_else(|| {
+                FlowError::UnknownAnswer {
+                    question: q.key.clone(),
+                    answer: answer.to_owned(),
+                }
+            })?;
+            Ok((choice.next, Given::Choice(choice), vec![&choice.effect]))
+        }
+        Node::Number(n) => {
+            let value = parse_percent(answer).ok_or_else(|| FlowError::NotANumber {
+                question: n.key.clone(),
+                answer: answer.to_owned(),
+            })?;
+            let last = n.ranges.len() - 1;
+            let range = n
+                .ranges
+                .iter()
+                .enumerate()
+                .find(|(i, r)| r.from <= value && (value < r.to || (*i == last && value <= r.to)))
+                .map(|(_, r)| r)
+                .ok_or(FlowError::OutOfRange {
+                    question: n.key.clone(),
+                    value,
+                    min: n.min,
+                    max: n.max,
+                })?;
+            Ok((range.next, Given::Number(value), vec![&range.effect]))
+        }
+        Node::Checklist(c) => {
+            let bad = || FlowError::BadChecklist {
+                question: c.key.clone(),
+                answer: answer.to_owned(),
+                items: c.items.len(),
+            };
+            if answer.len() != c.items.len() || !answer.bytes().all(|b| b == b'y' || b == b'n') {
+                return Err(bad());
+            }
+            let marks: Vec<(&Item, bool)> = c
+                .items
+                .iter()
+                .zip(answer.bytes())
+                .map(|(i, b)| (i, b == b'y'))
+                .collect();
+            let failed: Vec<&Item> = marks
+                .iter()
+                .filter(|(_, yes)| !yes)
+                .map(|(i, _)| *i)
+                .collect();
+            let next = failed.first().map_or(c.next, |i| i.fail);
+            Ok((
+                next,
+                Given::Checklist(marks),
+                failed.iter().map(|i| &i.effect).collect(),
+            ))
+        }
+        Node::Outcome(o) => Err(FlowError::PastOutcome {
+            outcome: o.key.clone(),
+        }),
+    }
+}
+
+/// The answers that, between them, take each of a node's branches.
+fn branch_answers(node: &Node) -> Vec<String> {
+    match node {
+        Node::Question(q) => q.choices.iter().map(|c| c.key.clone()).collect(),
+        Node::Number(n) => n.ranges.iter().map(|r| format_number(r.from)).collect(),
+        Node::Checklist(c) => {
+            let all_yes = "y".repeat(c.items.len());
+            let firsts = (0..c.items.len()).map(|i| {
+                let mut answer = all_yes.clone().into_bytes();
+                answer[i] = b'n';
+                String::from_utf8(answer).expect("ascii")
+            });
+            std::iter::once(all_yes.clone()).chain(firsts).collect()
+        }
+        Node::Outcome(_) => Vec::new(),
+    }
+}
+
+/// The answer as the path records it.
+fn canonical(given: &Given<'_>) -> String {
+    match given {
+        Given::Choice(c) => c.key.clone(),
+        Given::Number(v) => format_number(*v),
+        Given::Checklist(marks) => marks
+            .iter()
+            .map(|(_, yes)| if *yes { 'y' } else { 'n' })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_are_read_as_people_type_them() {
+        for text in ["0.8", "0,8", "0.8 %", "0,8%", " 0.8  % "] {
+            assert_eq!(parse_percent(text), Some(0.8), "{text:?}");
+        }
+        assert_eq!(parse_percent("4"), Some(4.0));
+        assert_eq!(parse_percent("-1"), Some(-1.0));
+        for text in ["", "%", "abc", "1.2.3", "1e3", "inf", "NaN", "0,8,1", "."] {
+            assert_eq!(parse_percent(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_recorded_in_their_shortest_form() {
+        assert_eq!(format_number(0.8), "0.8");
+        assert_eq!(format_number(4.0), "4");
+        assert_eq!(format_number(2.5), "2.5");
     }
 }

@@ -7,10 +7,14 @@ pub mod bundle;
 pub mod contact;
 mod engine;
 mod load;
+mod mermaid;
 mod model;
 pub mod org;
 pub mod raw;
 
-pub use engine::{FlowError, Step, Walk};
+pub use engine::{format_number, parse_percent, Answered, FlowError, Given, Step, Walk};
 pub use load::LoadError;
-pub use model::{ActionId, Choice, Flow, FlowVersion, Link, Node, NodeId, Outcome, Question};
+pub use model::{
+    ActionId, Checklist, Choice, Effect, Flow, FlowVersion, Item, Link, Node, NodeId,
+    NumberQuestion, Outcome, Question, Range,
+};

@@ -4,35 +4,51 @@ use std::collections::HashMap;
 
 use thiserror::Error;
 
-use crate::model::{ActionId, Choice, Flow, FlowVersion, Link, Node, NodeId, Outcome, Question};
+use crate::model::{
+    ActionId, Checklist, Choice, Effect, Flow, FlowVersion, Item, Link, Node, NodeId,
+    NumberQuestion, Outcome, Question, Range,
+};
 use crate::org;
-use crate::raw::{RawFlow, RawOutcome, RawQuestion};
+use crate::raw::{RawChecklist, RawFlow, RawNumber, RawOutcome, RawQuestion};
+
+/// The placeholder a range's explanation may use for the number the person typed.
+pub const VALUE_PLACEHOLDER: &str = "value";
 
 /// Why a flow file was refused. Each variant names the node at fault.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Error)]
 pub enum LoadError {
     #[error("the id \"{0}\" is used by more than one node")]
     DuplicateId(String),
-    #[error("question \"{question}\" has the answer \"{choice}\" more than once")]
-    DuplicateChoice { question: String, choice: String },
+    #[error("node \"{node}\" has the answer \"{answer}\" more than once")]
+    DuplicateAnswer { node: String, answer: String },
     #[error("\"start\" names \"{0}\", which is not a question in this flow")]
     BadStart(String),
-    #[error(
-        "question \"{question}\": answer \"{choice}\" leads to \"{target}\", which does not exist"
-    )]
+    #[error("node \"{node}\": answer \"{answer}\" leads to \"{target}\", which does not exist")]
     UnknownTarget {
-        question: String,
-        choice: String,
+        node: String,
+        answer: String,
         target: String,
     },
     #[error("question \"{0}\" needs at least two answers")]
     TooFewChoices(String),
+    #[error("checklist \"{0}\" needs at least one item")]
+    EmptyChecklist(String),
+    #[error(
+        "number \"{node}\": its ranges must run from min to max, each from below its to; {problem}"
+    )]
+    RangeBounds { node: String, problem: String },
+    #[error("number \"{node}\": no range covers {from} up to {to}")]
+    RangeGap { node: String, from: f64, to: f64 },
+    #[error("number \"{node}\": two ranges cover {from} up to {to}")]
+    RangeOverlap { node: String, from: f64, to: f64 },
     #[error("node \"{0}\" cannot be reached from the start")]
     Unreachable(String),
-    #[error("question \"{0}\" can lead back to itself")]
+    #[error("node \"{0}\" can lead back to itself")]
     Cycle(String),
     #[error("outcome \"{0}\" has no action (a lowercase id such as request_invitation)")]
     MissingAction(String),
+    #[error("node \"{node}\" sets the flag \"{flag}\": flags are lowercase ids such as prime_personal_card")]
+    BadFlag { node: String, flag: String },
     #[error("node \"{node}\" links to \"{url}\": links must start with https://")]
     InsecureLink { node: String, url: String },
     #[error(
@@ -51,11 +67,17 @@ impl Flow {
         for q in &raw.questions {
             nodes.push(Node::Question(question(q, &keys)?));
         }
+        for n in &raw.numbers {
+            nodes.push(Node::Number(number(n, &keys)?));
+        }
+        for c in &raw.checklists {
+            nodes.push(Node::Checklist(checklist(c, &keys)?));
+        }
         for o in &raw.outcomes {
             nodes.push(Node::Outcome(outcome(o)?));
         }
         let start = match keys.get(raw.start.as_str()) {
-            Some(&id) if matches!(nodes[id.0], Node::Question(_)) => id,
+            Some(&id) if !matches!(nodes[id.0], Node::Outcome(_)) => id,
             _ => return Err(LoadError::BadStart(raw.start.clone())),
         };
         check_texts(raw)?;
@@ -79,9 +101,11 @@ impl Flow {
     }
 }
 
-/// Gives every node an id in file order: questions first, then outcomes.
+/// Gives every node an id in file order: questions, numbers, checklists, then outcomes.
 fn node_keys(raw: &RawFlow) -> Result<HashMap<&str, NodeId>, LoadError> {
     let all = raw.questions.iter().map(|q| q.id.as_str());
+    let all = all.chain(raw.numbers.iter().map(|n| n.id.as_str()));
+    let all = all.chain(raw.checklists.iter().map(|c| c.id.as_str()));
     let all = all.chain(raw.outcomes.iter().map(|o| o.id.as_str()));
     let mut keys = HashMap::new();
     for (i, key) in all.enumerate() {
@@ -92,29 +116,67 @@ fn node_keys(raw: &RawFlow) -> Result<HashMap<&str, NodeId>, LoadError> {
     Ok(keys)
 }
 
+/// Resolves the targets of one node's answers, by name.
+struct Targets<'a> {
+    keys: &'a HashMap<&'a str, NodeId>,
+    node: &'a str,
+    seen: Vec<&'a str>,
+}
+
+impl<'a> Targets<'a> {
+    fn new(keys: &'a HashMap<&'a str, NodeId>, node: &'a str) -> Targets<'a> {
+        Targets {
+            keys,
+            node,
+            seen: Vec::new(),
+        }
+    }
+
+    /// The id of `target`, reached by the answer `answer`, which must be new on this node.
+    fn resolve(&mut self, answer: &'a str, target: &str) -> Result<NodeId, LoadError> {
+        if self.seen.contains(&answer) {
+            return Err(LoadError::DuplicateAnswer {
+                node: self.node.to_owned(),
+                answer: answer.to_owned(),
+            });
+        }
+        self.seen.push(answer);
+        self.keys
+            .get(target)
+            .copied()
+            .ok_or_else(|| LoadError::UnknownTarget {
+                node: self.node.to_owned(),
+                answer: answer.to_owned(),
+                target: target.to_owned(),
+            })
+    }
+
+    fn effect(&self, set: &[String], explain: &Option<String>) -> Result<Effect, LoadError> {
+        if let Some(flag) = set.iter().find(|f| !is_id(f)) {
+            return Err(LoadError::BadFlag {
+                node: self.node.to_owned(),
+                flag: flag.clone(),
+            });
+        }
+        Ok(Effect {
+            flags: set.to_vec(),
+            explain: explain.clone(),
+        })
+    }
+}
+
 fn question(q: &RawQuestion, keys: &HashMap<&str, NodeId>) -> Result<Question, LoadError> {
     if q.choices.len() < 2 {
         return Err(LoadError::TooFewChoices(q.id.clone()));
     }
-    let mut choices: Vec<Choice> = Vec::with_capacity(q.choices.len());
+    let mut targets = Targets::new(keys, &q.id);
+    let mut choices = Vec::with_capacity(q.choices.len());
     for c in &q.choices {
-        if choices.iter().any(|seen| seen.key == c.id) {
-            return Err(LoadError::DuplicateChoice {
-                question: q.id.clone(),
-                choice: c.id.clone(),
-            });
-        }
-        let next = *keys
-            .get(c.next.as_str())
-            .ok_or_else(|| LoadError::UnknownTarget {
-                question: q.id.clone(),
-                choice: c.id.clone(),
-                target: c.next.clone(),
-            })?;
         choices.push(Choice {
             key: c.id.clone(),
             label: c.label.clone(),
-            next,
+            next: targets.resolve(&c.id, &c.next)?,
+            effect: targets.effect(&c.set, &c.explain)?,
         });
     }
     Ok(Question {
@@ -125,12 +187,98 @@ fn question(q: &RawQuestion, keys: &HashMap<&str, NodeId>) -> Result<Question, L
     })
 }
 
+fn number(n: &RawNumber, keys: &HashMap<&str, NodeId>) -> Result<NumberQuestion, LoadError> {
+    let bounds = |problem: &str| LoadError::RangeBounds {
+        node: n.id.clone(),
+        problem: problem.to_owned(),
+    };
+    // Written with partial_cmp so that NaN (which TOML allows) fails too.
+    let below = |a: f64, b: f64| a.partial_cmp(&b) == Some(std::cmp::Ordering::Less);
+    if !below(n.min, n.max) {
+        return Err(bounds("min must be below max"));
+    }
+    let (Some(first), Some(last)) = (n.ranges.first(), n.ranges.last()) else {
+        return Err(bounds("it has no range"));
+    };
+    if first.from != n.min || last.to != n.max {
+        return Err(bounds(
+            "the first range must start at min and the last end at max",
+        ));
+    }
+    if let Some(r) = n.ranges.iter().find(|r| !below(r.from, r.to)) {
+        return Err(bounds(&format!(
+            "the range from {} has its to at {}",
+            r.from, r.to
+        )));
+    }
+    for pair in n.ranges.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if a.to < b.from {
+            return Err(LoadError::RangeGap {
+                node: n.id.clone(),
+                from: a.to,
+                to: b.from,
+            });
+        }
+        if a.to > b.from {
+            return Err(LoadError::RangeOverlap {
+                node: n.id.clone(),
+                from: b.from,
+                to: a.to,
+            });
+        }
+    }
+    let mut targets = Targets::new(keys, &n.id);
+    let names: Vec<String> = n
+        .ranges
+        .iter()
+        .map(|r| format!("{}..{}", r.from, r.to))
+        .collect();
+    let mut ranges = Vec::with_capacity(n.ranges.len());
+    for (r, name) in n.ranges.iter().zip(&names) {
+        ranges.push(Range {
+            from: r.from,
+            to: r.to,
+            next: targets.resolve(name, &r.next)?,
+            effect: targets.effect(&r.set, &r.explain)?,
+        });
+    }
+    Ok(NumberQuestion {
+        key: n.id.clone(),
+        text: n.text.clone(),
+        help: n.help.clone(),
+        min: n.min,
+        max: n.max,
+        ranges,
+    })
+}
+
+fn checklist(c: &RawChecklist, keys: &HashMap<&str, NodeId>) -> Result<Checklist, LoadError> {
+    if c.items.is_empty() {
+        return Err(LoadError::EmptyChecklist(c.id.clone()));
+    }
+    let mut targets = Targets::new(keys, &c.id);
+    let next = targets.resolve("all yes", &c.next)?;
+    let mut items = Vec::with_capacity(c.items.len());
+    for i in &c.items {
+        items.push(Item {
+            key: i.id.clone(),
+            text: i.text.clone(),
+            fail: targets.resolve(&i.id, &i.fail)?,
+            effect: targets.effect(&i.set, &i.explain)?,
+        });
+    }
+    Ok(Checklist {
+        key: c.id.clone(),
+        text: c.text.clone(),
+        help: c.help.clone(),
+        next,
+        items,
+    })
+}
+
 fn outcome(o: &RawOutcome) -> Result<Outcome, LoadError> {
-    let action_ok = !o.action.is_empty()
-        && o.action
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b == b'_');
-    if !action_ok {
+    if !is_id(&o.action) {
         return Err(LoadError::MissingAction(o.id.clone()));
     }
     let mut links = Vec::with_capacity(o.links.len());
@@ -158,25 +306,67 @@ fn outcome(o: &RawOutcome) -> Result<Outcome, LoadError> {
     })
 }
 
+/// A lowercase id such as `request_invitation`.
+fn is_id(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// A text to check, and whether it may name the typed `{value}`.
+type Text<'a> = (&'a String, bool);
+
 /// Every text a person reads must be non-empty and use only known placeholders.
 fn check_texts(raw: &RawFlow) -> Result<(), LoadError> {
-    let question_texts = raw.questions.iter().map(|q| {
-        let texts = [Some(&q.text), q.help.as_ref()].into_iter().flatten();
-        let texts = texts.chain(q.choices.iter().map(|c| &c.label));
-        (&q.id, texts.collect::<Vec<_>>())
-    });
-    let outcome_texts = raw.outcomes.iter().map(|o| {
-        let texts = [&o.title, &o.summary].into_iter();
-        let texts = texts.chain(&o.steps).chain(&o.warnings).chain(&o.contacts);
-        let texts = texts.chain(o.links.iter().map(|l| &l.label));
-        (&o.id, texts.collect::<Vec<_>>())
-    });
-    for (node, texts) in question_texts.chain(outcome_texts) {
-        for text in texts {
+    let mut all: Vec<(&String, Vec<Text>)> = Vec::new();
+    for q in &raw.questions {
+        let mut texts: Vec<Text> = vec![(&q.text, false)];
+        texts.extend(q.help.iter().map(|h| (h, false)));
+        for c in &q.choices {
+            texts.push((&c.label, false));
+            texts.extend(c.explain.iter().map(|e| (e, false)));
+        }
+        all.push((&q.id, texts));
+    }
+    for n in &raw.numbers {
+        let mut texts: Vec<Text> = vec![(&n.text, false)];
+        texts.extend(n.help.iter().map(|h| (h, false)));
+        texts.extend(
+            n.ranges
+                .iter()
+                .filter_map(|r| r.explain.as_ref())
+                .map(|e| (e, true)),
+        );
+        all.push((&n.id, texts));
+    }
+    for c in &raw.checklists {
+        let mut texts: Vec<Text> = vec![(&c.text, false)];
+        texts.extend(c.help.iter().map(|h| (h, false)));
+        for i in &c.items {
+            texts.push((&i.text, false));
+            texts.extend(i.explain.iter().map(|e| (e, false)));
+        }
+        all.push((&c.id, texts));
+    }
+    for o in &raw.outcomes {
+        let mut texts: Vec<Text> = vec![(&o.title, false), (&o.summary, false)];
+        let lists = o.steps.iter().chain(&o.warnings).chain(&o.contacts);
+        texts.extend(lists.map(|t| (t, false)));
+        texts.extend(o.links.iter().map(|l| (&l.label, false)));
+        all.push((&o.id, texts));
+    }
+    for (node, texts) in all {
+        for (text, may_name_value) in texts {
             if text.trim().is_empty() {
                 return Err(LoadError::EmptyText(node.clone()));
             }
-            if let Some(placeholder) = org::unknown_placeholder(text) {
+            let allowed: &[&str] = if may_name_value {
+                &[VALUE_PLACEHOLDER]
+            } else {
+                &[]
+            };
+            if let Some(placeholder) = org::unknown_placeholder(text, allowed) {
                 return Err(LoadError::UnknownPlaceholder {
                     node: node.clone(),
                     placeholder: placeholder.to_owned(),
@@ -202,10 +392,8 @@ fn check_graph(nodes: &[Node], start: NodeId) -> Result<(), LoadError> {
             Mark::New => {}
         }
         marks[id.0] = Mark::OnPath;
-        if let Node::Question(q) = &nodes[id.0] {
-            for choice in &q.choices {
-                visit(nodes, choice.next, marks)?;
-            }
+        for target in nodes[id.0].targets() {
+            visit(nodes, target, marks)?;
         }
         marks[id.0] = Mark::Done;
         Ok(())

@@ -26,11 +26,20 @@ pub struct FlowVersion(pub(crate) String);
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct ActionId(pub(crate) String);
 
-/// A step of a flow: a question to answer or an outcome to act on.
+/// A node of a flow: something to answer, or an outcome to act on.
 #[derive(Debug, Clone)]
 pub enum Node {
     Question(Question),
+    Number(NumberQuestion),
+    Checklist(Checklist),
     Outcome(Outcome),
+}
+
+/// What an answer adds besides its target: flags, and a sentence explaining it.
+#[derive(Debug, Clone, Default)]
+pub struct Effect {
+    pub(crate) flags: Vec<String>,
+    pub(crate) explain: Option<String>,
 }
 
 /// A question and its choices, in the order they are shown.
@@ -48,6 +57,46 @@ pub struct Choice {
     pub(crate) key: String,
     pub(crate) label: String,
     pub(crate) next: NodeId,
+    pub(crate) effect: Effect,
+}
+
+/// A percentage the person types, branching on the range it falls in.
+#[derive(Debug, Clone)]
+pub struct NumberQuestion {
+    pub(crate) key: String,
+    pub(crate) text: String,
+    pub(crate) help: Option<String>,
+    pub(crate) min: f64,
+    pub(crate) max: f64,
+    pub(crate) ranges: Vec<Range>,
+}
+
+/// Values from `from` (included) to `to` (excluded, except for the last range).
+#[derive(Debug, Clone)]
+pub struct Range {
+    pub(crate) from: f64,
+    pub(crate) to: f64,
+    pub(crate) next: NodeId,
+    pub(crate) effect: Effect,
+}
+
+/// Several yes/no checks answered together. The answer is one letter per item, `y` or `n`.
+#[derive(Debug, Clone)]
+pub struct Checklist {
+    pub(crate) key: String,
+    pub(crate) text: String,
+    pub(crate) help: Option<String>,
+    pub(crate) next: NodeId,
+    pub(crate) items: Vec<Item>,
+}
+
+/// One check of a checklist, and where answering no leads.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub(crate) key: String,
+    pub(crate) text: String,
+    pub(crate) fail: NodeId,
+    pub(crate) effect: Effect,
 }
 
 /// The end of a path: the scenario that fits the person and the action it sends.
@@ -111,8 +160,41 @@ impl Node {
     pub fn key(&self) -> &str {
         match self {
             Node::Question(q) => &q.key,
+            Node::Number(n) => &n.key,
+            Node::Checklist(c) => &c.key,
             Node::Outcome(o) => &o.key,
         }
+    }
+
+    /// The text a person reads first: the question, or the outcome's title.
+    pub fn text(&self) -> &str {
+        match self {
+            Node::Question(q) => &q.text,
+            Node::Number(n) => &n.text,
+            Node::Checklist(c) => &c.text,
+            Node::Outcome(o) => &o.title,
+        }
+    }
+
+    /// The nodes this one leads to, in the order its answers are listed.
+    pub fn targets(&self) -> Vec<NodeId> {
+        match self {
+            Node::Question(q) => q.choices.iter().map(|c| c.next).collect(),
+            Node::Number(n) => n.ranges.iter().map(|r| r.next).collect(),
+            Node::Checklist(c) => std::iter::once(c.next)
+                .chain(c.items.iter().map(|i| i.fail))
+                .collect(),
+            Node::Outcome(_) => Vec::new(),
+        }
+    }
+}
+
+impl Effect {
+    pub fn flags(&self) -> &[String] {
+        &self.flags
+    }
+    pub fn explain(&self) -> Option<&str> {
+        self.explain.as_deref()
     }
 }
 
@@ -141,6 +223,78 @@ impl Choice {
     }
     pub fn next(&self) -> NodeId {
         self.next
+    }
+    pub fn effect(&self) -> &Effect {
+        &self.effect
+    }
+}
+
+impl NumberQuestion {
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+    pub fn help(&self) -> Option<&str> {
+        self.help.as_deref()
+    }
+    pub fn min(&self) -> f64 {
+        self.min
+    }
+    pub fn max(&self) -> f64 {
+        self.max
+    }
+    pub fn ranges(&self) -> &[Range] {
+        &self.ranges
+    }
+}
+
+impl Range {
+    pub fn from(&self) -> f64 {
+        self.from
+    }
+    pub fn to(&self) -> f64 {
+        self.to
+    }
+    pub fn next(&self) -> NodeId {
+        self.next
+    }
+    pub fn effect(&self) -> &Effect {
+        &self.effect
+    }
+}
+
+impl Checklist {
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+    pub fn help(&self) -> Option<&str> {
+        self.help.as_deref()
+    }
+    pub fn next(&self) -> NodeId {
+        self.next
+    }
+    pub fn items(&self) -> &[Item] {
+        &self.items
+    }
+}
+
+impl Item {
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+    pub fn fail(&self) -> NodeId {
+        self.fail
+    }
+    pub fn effect(&self) -> &Effect {
+        &self.effect
     }
 }
 

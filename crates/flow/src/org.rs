@@ -83,11 +83,11 @@ impl Organisation {
     }
 }
 
-/// The first `{name}` in `text` that is not one of [`PLACEHOLDERS`].
-pub fn unknown_placeholder(text: &str) -> Option<&str> {
+/// The first `{name}` in `text` that is neither one of [`PLACEHOLDERS`] nor in `also`.
+pub fn unknown_placeholder<'t>(text: &'t str, also: &[&str]) -> Option<&'t str> {
     let mut rest = text;
     while let Some((_, name, after)) = next_placeholder(rest) {
-        if !PLACEHOLDERS.contains(&name) {
+        if !PLACEHOLDERS.contains(&name) && !also.contains(&name) {
             return Some(name);
         }
         rest = after;
@@ -118,7 +118,11 @@ mod tests {
 
     #[test]
     fn unknown_placeholder_is_named() {
-        assert_eq!(unknown_placeholder("Hello {organisation}"), None);
-        assert_eq!(unknown_placeholder("Call {helpdesk} now"), Some("helpdesk"));
+        assert_eq!(unknown_placeholder("Hello {organisation}", &[]), None);
+        assert_eq!(
+            unknown_placeholder("Call {helpdesk} now", &[]),
+            Some("helpdesk")
+        );
+        assert_eq!(unknown_placeholder("You typed {value}", &["value"]), None);
     }
 }

@@ -1,37 +1,38 @@
-//! The join flow routes each situation in SCENARIOS.md (flow 1) to its outcome.
+//! The join flow routes each situation in SCENARIOS.md (flow 1, J1-J14) to its outcome, with
+//! the facts that situation needs.
 
 mod common;
 
+use common::outcome_text;
 use signpost_flow::{Flow, FlowError, Step};
 
 fn join() -> Flow {
     common::flow("join")
 }
 
-fn all_text(flow: &Flow, answers: &[&str]) -> String {
-    let o = flow
-        .outcome_of(answers)
-        .expect("the answers reach an outcome");
-    let parts = [o.title(), o.summary()].into_iter();
-    let parts = parts.chain(o.steps().iter().map(String::as_str));
-    let parts = parts.chain(o.warnings().iter().map(String::as_str));
-    parts.collect::<Vec<_>>().join("\n")
+/// The answers of someone joining whose work email holds an ordinary account they can sign in to.
+const ORDINARY: [&str; 5] = ["join", "received", "used", "ordinary", "yes"];
+
+fn with<'a>(prefix: &[&'a str], more: &[&'a str]) -> Vec<&'a str> {
+    prefix.iter().chain(more).copied().collect()
+}
+
+fn action(flow: &Flow, answers: &[&str]) -> String {
+    flow.outcome_of(answers)
+        .unwrap()
+        .action()
+        .as_str()
+        .to_owned()
 }
 
 #[test]
 fn every_path_ends_in_an_outcome_with_an_action() {
-    let flow = join();
-    let paths = flow.paths();
-    assert!(paths.len() >= 5, "only {} paths", paths.len());
-    for path in paths {
-        let outcome = flow.outcome_of(&path).unwrap();
-        assert!(!outcome.action().as_str().is_empty());
-    }
+    common::assert_every_path_ends_in_an_outcome(&join());
 }
 
 #[test]
 fn unknown_answer_is_an_error_value() {
-    let err = join().walk(&["received", "sometimes"]).unwrap_err();
+    let err = join().walk(&["join", "received", "sometimes"]).unwrap_err();
     assert_eq!(
         err,
         FlowError::UnknownAnswer {
@@ -43,73 +44,102 @@ fn unknown_answer_is_an_error_value() {
 
 #[test]
 fn answers_past_an_outcome_are_an_error_value() {
-    let err = join().walk(&["not_received", "received"]).unwrap_err();
+    let err = join()
+        .walk(&["join", "not_received", "received"])
+        .unwrap_err();
     assert!(matches!(err, FlowError::PastOutcome { .. }));
 }
 
 #[test]
 fn an_unfinished_path_has_no_outcome() {
-    let err = join().outcome_of(&["received"]).unwrap_err();
-    assert!(matches!(err, FlowError::Incomplete { .. }));
+    let flow = join();
+    assert!(matches!(
+        flow.outcome_of(&["join"]).unwrap_err(),
+        FlowError::Incomplete { .. }
+    ));
     assert!(
-        matches!(join().walk(&["received"]).unwrap().step, Step::Question(q) if q.key() == "used_work_email")
+        matches!(flow.walk(&["join"]).unwrap().step, Step::Question(q) if q.key() == "invitation")
     );
 }
 
+/// J1
 #[test]
-fn missing_invitation_asks_for_a_new_one() {
+fn missing_invitation_asks_the_administrator_for_a_new_one() {
     let flow = join();
-    let o = flow.outcome_of(&["not_received"]).unwrap();
-    assert_eq!(o.action().as_str(), "request_invitation");
-    assert!(all_text(&flow, &["not_received"]).contains("business@amazon.com"));
+    let answers = ["join", "not_received"];
+    assert_eq!(action(&flow, &answers), "request_invitation");
+    let text = outcome_text(&flow, &answers);
+    assert!(text.contains("business@amazon.com"));
+    assert!(text.contains("new invitation"));
 }
 
+/// J2
 #[test]
-fn never_used_work_email_registers_as_new() {
+fn never_used_work_email_registers_as_new_to_amazon() {
     let flow = join();
-    let answers = ["received", "never"];
+    let answers = ["join", "received", "never"];
+    assert_eq!(action(&flow, &answers), "register_new");
+    let text = outcome_text(&flow, &answers);
+    assert!(text.contains("Enter your name"));
+    assert!(text.contains("Create a password"));
+}
+
+/// J2, for someone unsure whether the work email was ever used.
+#[test]
+fn not_sure_and_asked_to_create_an_account_is_new_to_amazon() {
     assert_eq!(
-        flow.outcome_of(&answers).unwrap().action().as_str(),
+        action(&join(), &["join", "received", "not_sure", "create"]),
         "register_new"
     );
-    assert!(all_text(&flow, &answers).contains("Enter your name"));
 }
 
+/// J3
 #[test]
 fn business_only_account_migrates_with_the_personal_purchase_warning() {
     let flow = join();
-    let answers = ["received", "used", "ordinary", "business_only"];
-    assert_eq!(
-        flow.outcome_of(&answers).unwrap().action().as_str(),
-        "migrate_account"
-    );
-    let text = all_text(&flow, &answers);
-    assert!(text.contains("organization business shopping only"));
-    assert!(text.contains("Yes, add to my organization's Shared Account"));
+    let answers = with(&ORDINARY, &["business_only", "none"]);
+    assert_eq!(action(&flow, &answers), "migrate_account");
+    let text = outcome_text(&flow, &answers);
+    assert!(text.contains("Forgot your password?"));
+    let only = text
+        .find("organization business shopping only")
+        .expect("first choice");
+    let shared = text
+        .find("Yes, add to my organization's Shared Account")
+        .expect("second choice");
+    assert!(only < shared);
     assert!(text.contains("Do not migrate if the account has any personal purchases"));
+    assert!(text.contains("all of its orders and payment methods"));
 }
 
+/// J4
 #[test]
 fn separate_accounts_keeps_history_with_personal_email() {
     let flow = join();
-    let answers = ["received", "used", "ordinary", "personal"];
-    assert_eq!(
-        flow.outcome_of(&answers).unwrap().action().as_str(),
-        "separate_accounts"
+    let answers = with(&ORDINARY, &["personal", "none"]);
+    assert_eq!(action(&flow, &answers), "separate_accounts");
+    let text = outcome_text(&flow, &answers);
+    let mix = text
+        .find("A mix of Organization business and personal shopping")
+        .unwrap();
+    let email = text.find("new personal email address").unwrap();
+    let code = text.find("one-time code").unwrap();
+    let create = text.find("Create your Amazon account").unwrap();
+    assert!(
+        mix < email && email < code && code < create,
+        "steps out of order"
     );
-    let text = all_text(&flow, &answers);
-    assert!(text.contains("A mix of Organization business and personal shopping"));
-    assert!(text.contains("new personal email address"));
-    assert!(text.contains("Create your Amazon account"));
+    assert!(text.contains("order history, payment methods and addresses"));
+    assert!(text.contains("phone number is optional"));
 }
 
+/// J5
 #[test]
 fn separate_business_account_is_deregistered_before_joining() {
     let flow = join();
-    let answers = ["received", "used", "separate_business"];
-    let o = flow.outcome_of(&answers).unwrap();
-    assert_eq!(o.action().as_str(), "deregister_business_account");
-    let text = all_text(&flow, &answers);
+    let answers = ["join", "received", "used", "separate_business", "not_yet"];
+    assert_eq!(action(&flow, &answers), "deregister_business_account");
+    let text = outcome_text(&flow, &answers);
     let download = text.find("Business Analytics").expect("download step");
     let deregister = text
         .find("deregister the account")
@@ -119,13 +149,161 @@ fn separate_business_account_is_deregistered_before_joining() {
         download < deregister && deregister < rejoin,
         "steps out of order"
     );
-    assert!(o.links().iter().all(|l| l.url().starts_with("https://")));
+    assert!(text.contains("6 to 12 months"));
+    assert!(text.contains("https://www.amazon.com/gp/b2b/manage/deregister"));
+    assert!(text.contains("order history is kept"));
+}
+
+/// J6
+#[test]
+fn no_permission_to_deregister_asks_that_accounts_administrator_to_remove_you() {
+    let flow = join();
+    let answers = [
+        "join",
+        "received",
+        "used",
+        "separate_business",
+        "no_permission",
+    ];
+    assert_eq!(action(&flow, &answers), "request_removal");
+    let text = outcome_text(&flow, &answers);
+    assert!(text.contains("not the administrator"));
+    assert!(text.contains("{support_phone}"));
+}
+
+/// J7
+#[test]
+fn unknown_password_of_the_existing_account_is_reset_then_joined() {
+    let flow = join();
+    let answers = ["join", "received", "not_sure", "sign_in", "ordinary", "no"];
+    assert_eq!(action(&flow, &answers), "password_help");
+    let text = outcome_text(&flow, &answers);
+    assert!(text.contains("an Amazon account already uses your work email"));
+    assert!(text.contains("Forgot your password?"));
+    assert!(text.contains("{support_phone}"));
+    assert!(text.contains("move the account") && text.contains("keep it apart"));
+}
+
+/// J8
+#[test]
+fn prime_on_the_purchasing_card_after_april_2019_is_refunded_on_merging() {
+    let flow = join();
+    let answers = with(
+        &ORDINARY,
+        &["business_only", "purchasing_card", "after_2019_04"],
+    );
+    assert_eq!(action(&flow, &answers), "migrate_account");
+    let walk = flow.walk(&answers).unwrap();
+    assert_eq!(walk.flags, ["prime_purchasing_card_after_2019_04"]);
+    let text = outcome_text(&flow, &answers);
+    assert!(
+        text.contains("after April 2019")
+            && text.contains("cancelled")
+            && text.contains("prorated refund")
+    );
+}
+
+/// J9
+#[test]
+fn prime_on_the_purchasing_card_before_april_2019_needs_a_call_after_joining() {
+    let flow = join();
+    let answers = with(
+        &ORDINARY,
+        &["business_only", "purchasing_card", "before_2019_04"],
+    );
+    assert_eq!(action(&flow, &answers), "migrate_account");
+    assert_eq!(
+        flow.walk(&answers).unwrap().flags,
+        ["prime_purchasing_card_before_2019_04"]
+    );
+    let text = outcome_text(&flow, &answers);
+    let join_first = text
+        .find("join {organisation}'s account first")
+        .expect("join first");
+    let call = text
+        .find("call Amazon Business Customer Service at {support_phone}")
+        .expect("then call");
+    assert!(join_first < call);
+    assert!(text.contains("before April 2019"));
+}
+
+/// J10
+#[test]
+fn prime_on_a_personal_card_keeps_the_accounts_apart() {
+    let flow = join();
+    for answers in [
+        with(&ORDINARY, &["personal", "personal_card"]),
+        with(&ORDINARY, &["business_only", "personal_card"]),
+    ] {
+        assert_eq!(action(&flow, &answers), "separate_accounts");
+        assert_eq!(flow.walk(&answers).unwrap().flags, ["prime_personal_card"]);
+        assert!(outcome_text(&flow, &answers)
+            .contains("Prime membership stays with your personal email"));
+    }
+}
+
+/// J11
+#[test]
+fn personal_purchases_on_the_business_account_are_not_allowed() {
+    let flow = join();
+    assert_eq!(action(&flow, &["personal_use"]), "info");
+    let text = outcome_text(&flow, &["personal_use"]);
+    assert!(text.contains("business purchases only"));
+    assert!(text.contains("purchasing team can see every purchase"));
+}
+
+/// J12
+#[test]
+fn forgotten_business_password_that_cannot_be_reset_calls_customer_service() {
+    let flow = join();
+    assert_eq!(action(&flow, &["forgot_password"]), "password_help");
+    assert!(outcome_text(&flow, &["forgot_password"])
+        .contains("call Amazon Business Customer Service at {support_phone}"));
+}
+
+/// J13
+#[test]
+fn work_email_used_by_aws_goes_to_customer_service() {
+    let flow = join();
+    let answers = ["join", "received", "aws"];
+    assert_eq!(action(&flow, &answers), "contact_support");
+    assert!(outcome_text(&flow, &answers).contains("Contact Us"));
+}
+
+/// J14
+#[test]
+fn who_invited_you_is_in_the_welcome_email() {
+    let flow = join();
+    assert_eq!(action(&flow, &["who_invited"]), "info");
+    assert!(outcome_text(&flow, &["who_invited"]).contains("welcome email"));
+}
+
+/// The "not sure" path for the kind of account.
+#[test]
+fn not_sure_of_the_account_kind_is_told_how_to_find_out() {
+    let flow = join();
+    let answers = ["join", "received", "used", "not_sure"];
+    assert_eq!(action(&flow, &answers), "info");
+    assert!(outcome_text(&flow, &answers).contains("Business Analytics"));
+}
+
+#[test]
+fn no_outcome_asks_for_a_password_code_or_card_number() {
+    let flow = join();
+    for path in flow.paths() {
+        let answers: Vec<&str> = path.iter().map(String::as_str).collect();
+        let text = outcome_text(&flow, &answers).to_lowercase();
+        assert!(
+            !text.contains("notebook") && !text.contains("write it down"),
+            "{path:?}"
+        );
+    }
 }
 
 #[test]
 fn version_changes_with_content() {
     let a = join();
-    let path = format!("{}/../../flows/join.toml", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/../../flows/1-join.toml", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(path)
         .unwrap()
         .replace("Enter your name.", "Type your name.");

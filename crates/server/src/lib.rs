@@ -32,6 +32,22 @@ pub struct AppState {
     pub store: Store,
 }
 
+impl AppState {
+    /// The state for the bundled flows, each recorded in the store so that confirmations walked
+    /// on it stay valid after later deploys.
+    pub async fn new(store: Store, organisation: Organisation) -> Result<AppState, sqlx::Error> {
+        let flows = Catalogue::bundled();
+        for (flow, raw) in flows.definitions() {
+            store.record_flow(flow, raw).await?;
+        }
+        Ok(AppState {
+            flows: Arc::new(flows),
+            organisation: Arc::new(organisation),
+            store,
+        })
+    }
+}
+
 /// Where the server finds the built app (Trunk's `dist/`).
 pub struct StaticFiles(pub std::path::PathBuf);
 

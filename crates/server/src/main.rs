@@ -1,9 +1,7 @@
 //! `signpost-server`: reads the configuration, opens the database, and serves until stopped.
 
-use std::sync::Arc;
-
 use signpost_server::config::{Config, ENVIRONMENT};
-use signpost_server::{app, AppState, Catalogue, StaticFiles, Store};
+use signpost_server::{app, AppState, StaticFiles, Store};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
@@ -30,11 +28,9 @@ async fn serve() -> Result<(), String> {
     let store = Store::connect(&config.database_url)
         .await
         .map_err(|e| format!("cannot open the database at {}: {e}", config.database_url))?;
-    let state = AppState {
-        flows: Arc::new(Catalogue::bundled()),
-        organisation: Arc::new(config.organisation),
-        store,
-    };
+    let state = AppState::new(store, config.organisation)
+        .await
+        .map_err(|e| format!("cannot record the flows in the database: {e}"))?;
     let router = app(state, &StaticFiles(config.dist));
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

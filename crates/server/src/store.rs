@@ -5,6 +5,8 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use signpost_flow::api::ActionReceipt;
+use signpost_flow::raw::RawFlow;
+use signpost_flow::Flow;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -26,6 +28,7 @@ pub struct NewAction<'a> {
     pub answers: &'a [String],
     pub outcome: &'a str,
     pub action: &'a str,
+    pub flags: &'a [&'a str],
     pub name: &'a str,
     pub email: &'a str,
     pub note: Option<&'a str>,
@@ -65,17 +68,47 @@ impl Store {
         sqlx::query("SELECT 1").execute(&self.pool).await.map(drop)
     }
 
+    /// Remembers a flow version (once), so confirmations walked on it stay valid after a deploy.
+    pub async fn record_flow(&self, flow: &Flow, raw: &RawFlow) -> Result<(), sqlx::Error> {
+        let definition = serde_json::to_string(raw).expect("a RawFlow always serializes");
+        sqlx::query(
+            "INSERT INTO flow_versions (flow_id, version, definition, first_seen) VALUES (?, ?, ?, ?)
+             ON CONFLICT (flow_id, version) DO NOTHING",
+        )
+        .bind(flow.id())
+        .bind(flow.version().as_str())
+        .bind(definition)
+        .bind(now())
+        .execute(&self.pool)
+        .await
+        .map(drop)
+    }
+
+    /// A flow version recorded earlier, if this server ever served it.
+    pub async fn flow_version(
+        &self,
+        flow_id: &str,
+        version: &str,
+    ) -> Result<Option<RawFlow>, sqlx::Error> {
+        let row =
+            sqlx::query("SELECT definition FROM flow_versions WHERE flow_id = ? AND version = ?")
+                .bind(flow_id)
+                .bind(version)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.and_then(|row| serde_json::from_str(row.get::<&str, _>("definition")).ok()))
+    }
+
     /// Stores an action once per idempotency key; the row is committed when this returns.
     pub async fn insert(&self, new: NewAction<'_>) -> Result<Stored, sqlx::Error> {
         let reference = new_reference();
         let answers = serde_json::to_string(new.answers).expect("strings always serialize");
-        let created_at = time::OffsetDateTime::now_utc()
-            .format(&time::format_description::well_known::Rfc3339)
-            .expect("UTC times always format");
+        let flags = serde_json::to_string(new.flags).expect("strings always serialize");
+        let created_at = now();
         let inserted = sqlx::query(
             "INSERT INTO actions (reference, idempotency_key, request_hash, flow_id, flow_version,
-                                  answers, outcome, action, name, email, note, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  answers, outcome, action, flags, name, email, note, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (idempotency_key) DO NOTHING",
         )
         .bind(&reference)
@@ -86,6 +119,7 @@ impl Store {
         .bind(&answers)
         .bind(new.outcome)
         .bind(new.action)
+        .bind(&flags)
         .bind(new.name)
         .bind(new.email)
         .bind(new.note)
@@ -112,6 +146,13 @@ impl Store {
             action: first.get("action"),
         }))
     }
+}
+
+/// The current time as RFC 3339 text, which sorts in time order.
+fn now() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .expect("UTC times always format")
 }
 
 /// A short reference a person can read out: ten Crockford base32 characters (50 random bits).

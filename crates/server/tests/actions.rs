@@ -1,7 +1,5 @@
 //! `POST /api/actions` through the router, without a socket: what is stored and what is refused.
 
-use std::sync::Arc;
-
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::Router;
@@ -14,19 +12,19 @@ use tower::ServiceExt;
 
 struct Server {
     router: Router,
+    store: Store,
     db: tempfile::TempDir,
 }
 
 async fn server() -> Server {
     let db = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", db.path().join("signpost.db").display());
-    let state = AppState {
-        flows: Arc::new(Catalogue::bundled()),
-        organisation: Arc::new(Organisation::example()),
-        store: Store::connect(&url).await.unwrap(),
-    };
+    let store = Store::connect(&url).await.unwrap();
+    let state = AppState::new(store.clone(), Organisation::example())
+        .await
+        .unwrap();
     let router = app(state, &StaticFiles(db.path().to_owned()));
-    Server { router, db }
+    Server { router, store, db }
 }
 
 impl Server {
@@ -74,7 +72,7 @@ fn separate_accounts() -> Value {
     json!({
         "flow": "join",
         "version": join_version(),
-        "answers": ["received", "used", "ordinary", "personal"],
+        "answers": ["join", "received", "used", "ordinary", "yes", "personal", "none"],
         "name": "Ada Lovelace",
         "email": "ada@example.edu",
     })
@@ -105,15 +103,45 @@ async fn a_valid_path_is_stored_with_the_derived_outcome() {
     assert_eq!(row.get::<String, _>("action"), "separate_accounts");
     assert_eq!(
         row.get::<String, _>("answers"),
-        r#"["received","used","ordinary","personal"]"#
+        r#"["join","received","used","ordinary","yes","personal","none"]"#
     );
     assert_eq!(row.get::<String, _>("email"), "ada@example.edu");
+    assert_eq!(row.get::<String, _>("flags"), "[]");
+}
+
+#[tokio::test]
+async fn the_flags_the_answers_set_are_stored_with_the_action() {
+    let s = server().await;
+    let answers = json!([
+        "join",
+        "received",
+        "used",
+        "ordinary",
+        "yes",
+        "business_only",
+        "purchasing_card",
+        "before_2019_04"
+    ]);
+    let (status, body) = s
+        .post(Some(KEY), with(separate_accounts(), "answers", answers))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(body["action"], "migrate_account");
+    let rows = s.rows().await;
+    assert_eq!(
+        rows[0].get::<String, _>("flags"),
+        r#"["prime_purchasing_card_before_2019_04"]"#
+    );
 }
 
 #[tokio::test]
 async fn an_impossible_path_is_unprocessable_and_stores_nothing() {
     let s = server().await;
-    let body = with(separate_accounts(), "answers", json!(["received", "maybe"]));
+    let body = with(
+        separate_accounts(),
+        "answers",
+        json!(["join", "received", "maybe"]),
+    );
     let (status, body) = s.post(Some(KEY), body).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["error"]["code"], "invalid_answers");
@@ -127,7 +155,7 @@ async fn an_unfinished_path_is_unprocessable() {
     let (status, _) = s
         .post(
             Some(KEY),
-            with(separate_accounts(), "answers", json!(["received"])),
+            with(separate_accounts(), "answers", json!(["join", "received"])),
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -223,4 +251,95 @@ async fn an_oversized_body_is_refused() {
     let (status, body) = s.post(Some(KEY), body).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(body["error"]["code"], "body_too_large");
+}
+
+#[tokio::test]
+async fn a_valid_path_of_every_flow_is_accepted() {
+    let s = server().await;
+    let catalogue = Catalogue::bundled();
+    let mut flows = 0;
+    for (i, (flow, _)) in catalogue.definitions().enumerate() {
+        let path = flow.paths().remove(0);
+        let body = json!({
+            "flow": flow.id(), "version": flow.version().as_str(), "answers": path,
+            "name": "Ada Lovelace", "email": "ada@example.edu",
+        });
+        let key = format!("00000000-0000-4000-8000-{i:012}");
+        let (status, body) = s.post(Some(&key), body.to_string()).await;
+        assert_eq!(status, StatusCode::CREATED, "{}: {body}", flow.id());
+        assert_eq!(body["outcome"], flow.outcome_of(&path).unwrap().key());
+        flows += 1;
+    }
+    assert_eq!(s.rows().await.len(), flows);
+}
+
+#[tokio::test]
+async fn a_numeric_answer_out_of_range_is_refused() {
+    let s = server().await;
+    let catalogue = Catalogue::bundled();
+    let (flow, path) = catalogue
+        .definitions()
+        .find_map(|(flow, _)| {
+            let path = flow
+                .paths()
+                .into_iter()
+                .find(|p| p.iter().any(|a| signpost_flow::parse_percent(a).is_some()))?;
+            Some((flow, path))
+        })
+        .expect("some flow asks for a number");
+    let numeric = path
+        .iter()
+        .position(|a| signpost_flow::parse_percent(a).is_some())
+        .unwrap();
+    let mut answers = path.clone();
+    answers[numeric] = "101".into();
+    let body = json!({
+        "flow": flow.id(), "version": flow.version().as_str(), "answers": answers,
+        "name": "Ada Lovelace", "email": "ada@example.edu",
+    });
+    let (status, body) = s.post(Some(KEY), body.to_string()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("101 is outside 0 to 100"),
+        "{body}"
+    );
+    assert!(s.rows().await.is_empty());
+}
+
+#[tokio::test]
+async fn a_confirmation_walked_on_an_earlier_version_is_judged_by_that_version() {
+    let s = server().await;
+    let catalogue = Catalogue::bundled();
+    let (_, raw) = catalogue
+        .definitions()
+        .find(|(f, _)| f.id() == "join")
+        .unwrap();
+    // An earlier deploy's join flow, where two first answers led to each other's outcome.
+    let mut earlier = raw.clone();
+    let topic = earlier
+        .questions
+        .iter_mut()
+        .find(|q| q.id == "topic")
+        .unwrap();
+    let [_, _, personal_use, who_invited] = &mut topic.choices[..] else {
+        panic!("topic has four choices")
+    };
+    std::mem::swap(&mut personal_use.next, &mut who_invited.next);
+    let earlier_flow = signpost_flow::Flow::from_raw(&earlier).unwrap();
+    s.store.record_flow(&earlier_flow, &earlier).await.unwrap();
+
+    let mut body = separate_accounts();
+    body["version"] = json!(earlier_flow.version().as_str());
+    body["answers"] = json!(["personal_use"]);
+    let (status, receipt) = s.post(Some(KEY), body.to_string()).await;
+    assert_eq!(status, StatusCode::CREATED, "{receipt}");
+    assert_eq!(receipt["outcome"], "who_invited");
+    let rows = s.rows().await;
+    assert_eq!(
+        rows[0].get::<String, _>("flow_version"),
+        earlier_flow.version().as_str()
+    );
 }

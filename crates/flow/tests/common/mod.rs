@@ -1,12 +1,53 @@
 //! Loading the real flow files for tests.
 
-use signpost_flow::raw::RawFlow;
-use signpost_flow::Flow;
+// Each test file uses a different part of this module.
+#![allow(dead_code)]
 
-/// Parses and checks `flows/<name>.toml`, panicking with the loader's message.
-pub fn flow(name: &str) -> Flow {
-    let path = format!("{}/../../flows/{name}.toml", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let raw: RawFlow = toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
-    Flow::from_raw(&raw).unwrap_or_else(|e| panic!("{path}: {e}"))
+use signpost_flow::raw::RawFlow;
+use signpost_flow::{Flow, Outcome};
+
+/// The flow with this id from `flows/`, parsed and checked, panicking with the loader's message.
+pub fn flow(id: &str) -> Flow {
+    let dir = format!("{}/../../flows", env!("CARGO_MANIFEST_DIR"));
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let raw: RawFlow =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        if raw.id == id {
+            return Flow::from_raw(&raw).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        }
+    }
+    panic!("no flow with id {id} in {dir}")
+}
+
+/// Everything a person reads on the outcome of `answers`, with the explanations the answers
+/// added, as one text to search for facts.
+pub fn outcome_text(flow: &Flow, answers: &[&str]) -> String {
+    let walk = flow.walk(answers).expect("the answers fit the flow");
+    let outcome: &Outcome = flow
+        .outcome_of(answers)
+        .expect("the answers reach an outcome");
+    let parts = [outcome.title(), outcome.summary()].into_iter();
+    let parts = parts.chain(outcome.steps().iter().map(String::as_str));
+    let parts = parts.chain(outcome.warnings().iter().map(String::as_str));
+    let parts = parts.chain(outcome.contacts().iter().map(String::as_str));
+    let parts = parts.chain(outcome.links().iter().flat_map(|l| [l.label(), l.url()]));
+    let parts = parts.chain(walk.notes.iter().map(String::as_str));
+    parts.collect::<Vec<_>>().join("\n")
+}
+
+/// Every complete path ends in an outcome whose action is set.
+pub fn assert_every_path_ends_in_an_outcome(flow: &Flow) {
+    let paths = flow.paths();
+    assert!(!paths.is_empty());
+    for path in paths {
+        let outcome = flow
+            .outcome_of(&path)
+            .unwrap_or_else(|e| panic!("{path:?}: {e}"));
+        assert!(!outcome.action().as_str().is_empty());
+    }
 }

@@ -1,12 +1,14 @@
 //! `POST /api/actions`: a person confirms the action their answers led to. The server walks
 //! the answers with the same engine as the app and derives the outcome itself.
 
+use std::borrow::Cow;
+
 use axum::extract::{FromRequest, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use sha2::{Digest, Sha256};
 use signpost_flow::api::{ActionReceipt, ActionRequest, IDEMPOTENCY_HEADER};
-use signpost_flow::contact;
+use signpost_flow::{contact, Flow};
 
 use crate::store::{NewAction, Stored};
 use crate::{ApiError, AppState};
@@ -22,14 +24,10 @@ pub async fn create(
     Body(request): Body<ActionRequest>,
 ) -> Result<(StatusCode, Json<ActionReceipt>), ApiError> {
     let key = idempotency_key(&headers)?;
-    let flow = state
-        .flows
-        .get(&request.flow)
-        .ok_or_else(|| ApiError::UnknownFlow(request.flow.clone()))?;
-    if flow.version().as_str() != request.version {
-        return Err(ApiError::StaleFlow);
-    }
-    let outcome = flow.outcome_of(&request.answers)?;
+    let flow = walked_flow(&state, &request).await?;
+    let flow = flow.as_ref();
+    let walk = flow.walk(&request.answers)?;
+    let outcome = walk.outcome()?;
     let note = request
         .note
         .as_deref()
@@ -50,6 +48,7 @@ pub async fn create(
         answers: &request.answers,
         outcome: outcome.key(),
         action: outcome.action().as_str(),
+        flags: &walk.flags,
         name: request.name.trim(),
         email: &request.email.trim().to_lowercase(),
         note,
@@ -59,6 +58,25 @@ pub async fn create(
             Ok((StatusCode::CREATED, Json(receipt)))
         }
         Stored::KeyReused => Err(ApiError::IdempotencyConflict),
+    }
+}
+
+/// The flow version the person walked: the current one, or one this server served before.
+async fn walked_flow<'s>(
+    state: &'s AppState,
+    request: &ActionRequest,
+) -> Result<Cow<'s, Flow>, ApiError> {
+    let current = state.flows.get(&request.flow);
+    if let Some(flow) = current.filter(|f| f.version().as_str() == request.version) {
+        return Ok(Cow::Borrowed(flow));
+    }
+    match state.store.flow_version(&request.flow, &request.version).await? {
+        Some(raw) => Flow::from_raw(&raw).map(Cow::Owned).map_err(|cause| {
+            tracing::warn!(flow = %request.flow, version = %request.version, %cause, "stored flow version no longer loads");
+            ApiError::StaleFlow
+        }),
+        None if current.is_some() => Err(ApiError::StaleFlow),
+        None => Err(ApiError::UnknownFlow(request.flow.clone())),
     }
 }
 

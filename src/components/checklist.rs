@@ -1,0 +1,67 @@
+//! Several yes/no checks answered on one screen; the engine routes on the first no.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use signpost_flow::Checklist;
+
+use crate::fill;
+use crate::route::use_navigator;
+
+#[component]
+pub fn ChecklistView(checklist: &'static Checklist) -> impl IntoView {
+    let nav = use_navigator();
+    let marks = RwSignal::new(vec![None::<bool>; checklist.items().len()]);
+    let (problem, set_problem) = signal(None::<&'static str>);
+    let items = checklist
+        .items()
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let name = format!("{}-{}", checklist.key(), item.key());
+            let option = move |yes: bool, label: &'static str| {
+                let id = format!("{name}-{}", if yes { "yes" } else { "no" });
+                view! {
+                    <input
+                        type="radio"
+                        id=id.clone()
+                        name=name.clone()
+                        data-testid=id.clone()
+                        prop:checked=move || marks.with(|m| m[i] == Some(yes))
+                        on:change=move |_| marks.update(|m| m[i] = Some(yes))
+                    />
+                    <label for=id>{label}</label>
+                }
+            };
+            view! {
+                <fieldset class="check-item">
+                    <legend>{fill(item.text())}</legend>
+                    {option(true, "Yes")}
+                    {option(false, "No")}
+                </fieldset>
+            }
+        })
+        .collect_view();
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let answer: Option<String> = marks.with(|m| {
+            m.iter()
+                .map(|mark| mark.map(|yes| if yes { 'y' } else { 'n' }))
+                .collect()
+        });
+        match answer {
+            Some(answer) => nav.go(nav.route().then(&answer)),
+            None => set_problem.set(Some("Please answer yes or no for each item.")),
+        }
+    };
+    view! {
+        <form class="question" data-testid="question" on:submit=on_submit novalidate>
+            <h1 data-testid="question-text">{fill(checklist.text())}</h1>
+            {checklist.help().map(|help| view! { <p class="help">{fill(help)}</p> })}
+            {items}
+            <p class="problem" role="alert" data-testid="checklist-problem">
+                {problem}
+            </p>
+            <button type="submit" class="primary" data-testid="continue">"Continue"</button>
+        </form>
+    }
+}

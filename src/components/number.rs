@@ -1,0 +1,53 @@
+//! A percentage the person types: read the way people write it ("0,8 %" too) and checked by
+//! the engine before the wizard moves on.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use signpost_flow::{format_number, parse_percent, NumberQuestion};
+
+use crate::fill;
+use crate::route::use_navigator;
+
+#[component]
+pub fn NumberView(question: &'static NumberQuestion) -> impl IntoView {
+    let nav = use_navigator();
+    let (text, set_text) = signal(String::new());
+    let (problem, set_problem) = signal(None::<String>);
+    let input_id = format!("number-{}", question.key());
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        match parse_percent(&text.get_untracked()) {
+            None => set_problem.set(Some("Please type a number, such as 0.8".to_owned())),
+            Some(v) if v < question.min() || v > question.max() => set_problem.set(Some(format!(
+                "Please type a percentage from {} to {}",
+                format_number(question.min()),
+                format_number(question.max())
+            ))),
+            Some(v) => nav.go(nav.route().then(&format_number(v))),
+        }
+    };
+    view! {
+        <form class="question" data-testid="question" on:submit=on_submit novalidate>
+            <h1 data-testid="question-text">
+                <label for=input_id.clone()>{fill(question.text())}</label>
+            </h1>
+            {question.help().map(|help| view! { <p class="help">{fill(help)}</p> })}
+            <div class="number-input">
+                <input
+                    id=input_id
+                    data-testid="number-input"
+                    inputmode="decimal"
+                    autocomplete="off"
+                    aria-describedby="number-problem"
+                    prop:value=text
+                    on:input=move |ev| set_text.set(event_target_value(&ev))
+                />
+                <span aria-hidden="true">"%"</span>
+            </div>
+            <p id="number-problem" class="problem" role="alert" data-testid="number-problem">
+                {problem}
+            </p>
+            <button type="submit" class="primary" data-testid="continue">"Continue"</button>
+        </form>
+    }
+}
