@@ -4,6 +4,8 @@ use serde::{Deserialize, Serialize};
 
 /// Where the app posts a confirmed action.
 pub const ACTIONS_PATH: &str = "/api/actions";
+/// Where a confirmation is checked without being stored.
+pub const CHECK_PATH: &str = "/api/actions/check";
 /// Where the app reads the organisation's config.
 pub const CONFIG_PATH: &str = "/api/config";
 /// The header that makes a confirmation safe to send again.
@@ -31,6 +33,14 @@ pub struct ActionReceipt {
     pub reference: String,
     pub outcome: String,
     pub action: String,
+}
+
+/// What the server derives from a confirmation it checked but did not store.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActionCheck {
+    pub outcome: String,
+    pub action: String,
+    pub flags: Vec<String>,
 }
 
 /// Every error the API returns: `{ "error": { "code": ..., "message": ... } }`.

@@ -56,6 +56,7 @@ pub fn app(state: AppState, files: &StaticFiles) -> Router {
     let index = ServeFile::new(files.0.join("index.html"));
     let api = Router::new()
         .route(api::ACTIONS_PATH, post(routes::actions::create))
+        .route(api::CHECK_PATH, post(routes::actions::check))
         .route(api::CONFIG_PATH, get(routes::config::organisation))
         .route("/healthz", get(routes::health::check))
         .layer(DefaultBodyLimit::max(MAX_BODY))

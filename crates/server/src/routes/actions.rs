@@ -1,5 +1,6 @@
 //! `POST /api/actions`: a person confirms the action their answers led to. The server walks
 //! the answers with the same engine as the app and derives the outcome itself.
+//! `POST /api/actions/check` does the same without storing anything.
 
 use std::borrow::Cow;
 
@@ -7,8 +8,8 @@ use axum::extract::{FromRequest, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use sha2::{Digest, Sha256};
-use signpost_flow::api::{ActionReceipt, ActionRequest, IDEMPOTENCY_HEADER};
-use signpost_flow::{contact, Flow};
+use signpost_flow::api::{ActionCheck, ActionReceipt, ActionRequest, IDEMPOTENCY_HEADER};
+use signpost_flow::{contact, Flow, Walk};
 
 use crate::store::{NewAction, Stored};
 use crate::{ApiError, AppState};
@@ -25,20 +26,8 @@ pub async fn create(
 ) -> Result<(StatusCode, Json<ActionReceipt>), ApiError> {
     let key = idempotency_key(&headers)?;
     let flow = walked_flow(&state, &request).await?;
-    let flow = flow.as_ref();
-    let walk = flow.walk(&request.answers)?;
+    let (walk, note) = derive(&state, &flow, &request)?;
     let outcome = walk.outcome()?;
-    let note = request
-        .note
-        .as_deref()
-        .map(str::trim)
-        .filter(|n| !n.is_empty());
-    contact::check(
-        &request.name,
-        &request.email,
-        note,
-        &state.organisation.email_domain,
-    )?;
     let hash = request_hash(&request);
     let new = NewAction {
         idempotency_key: &key,
@@ -59,6 +48,42 @@ pub async fn create(
         }
         Stored::KeyReused => Err(ApiError::IdempotencyConflict),
     }
+}
+
+pub async fn check(
+    State(state): State<AppState>,
+    Body(request): Body<ActionRequest>,
+) -> Result<Json<ActionCheck>, ApiError> {
+    let flow = walked_flow(&state, &request).await?;
+    let (walk, _) = derive(&state, &flow, &request)?;
+    Ok(Json(ActionCheck {
+        outcome: walk.outcome()?.key().to_owned(),
+        action: walk.outcome()?.action().as_str().to_owned(),
+        flags: walk.flags.iter().map(|f| (*f).to_owned()).collect(),
+    }))
+}
+
+/// Walks the answers to an outcome and checks the contact details: everything the server
+/// decides about a confirmation. Returns the walk and the note, trimmed, if any.
+fn derive<'f, 'r>(
+    state: &AppState,
+    flow: &'f Flow,
+    request: &'r ActionRequest,
+) -> Result<(Walk<'f>, Option<&'r str>), ApiError> {
+    let walk = flow.walk(&request.answers)?;
+    walk.outcome()?;
+    let note = request
+        .note
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
+    contact::check(
+        &request.name,
+        &request.email,
+        note,
+        &state.organisation.email_domain,
+    )?;
+    Ok((walk, note))
 }
 
 /// The flow version the person walked: the current one, or one this server served before.
