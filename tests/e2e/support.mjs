@@ -39,3 +39,29 @@ export function queryRows(sql) {
 export function sqlText(value) {
   return `'${String(value).replaceAll("'", "''")}'`;
 }
+
+/** Clicks the choices with these answer ids, in order. */
+export async function answer(page, ...choices) {
+  for (const choice of choices) {
+    await page.getByTestId(`choice-${choice}`).click();
+  }
+}
+
+/** Types a percentage into the current number question and continues. */
+export async function typeNumber(page, text) {
+  await page.getByTestId('number-input').fill(text);
+  await page.getByTestId('continue').click();
+}
+
+/** Confirms the outcome on screen and returns the row the server stored for it. */
+export async function confirmAndReadRow(page, { name = 'Ada Lovelace', email = 'ada@example.edu' } = {}) {
+  await page.getByTestId('confirm-name').fill(name);
+  await page.getByTestId('confirm-email').fill(email);
+  await page.getByTestId('confirm').click();
+  const reference = (await page.getByTestId('reference').innerText()).trim();
+  const rows = queryRows(
+    `SELECT flow_id, outcome, action, answers, flags, name, email FROM actions WHERE reference = ${sqlText(reference)}`,
+  );
+  if (rows.length !== 1) throw new Error(`expected one row for ${reference}, found ${rows.length}`);
+  return { reference, ...rows[0] };
+}
