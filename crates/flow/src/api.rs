@@ -14,6 +14,7 @@ pub const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";
 /// A confirmation: the answers the person gave, never the outcome they saw. The server walks
 /// the answers itself to derive the outcome and the action.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ActionRequest {
     pub flow: String,
@@ -28,6 +29,7 @@ pub struct ActionRequest {
 
 /// The server's answer to a stored confirmation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActionReceipt {
     /// A short reference the person can quote to the administrators.
     pub reference: String,
@@ -37,6 +39,7 @@ pub struct ActionReceipt {
 
 /// What the server derives from a confirmation it checked but did not store.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActionCheck {
     pub outcome: String,
     pub action: String,
@@ -45,13 +48,136 @@ pub struct ActionCheck {
 
 /// Every error the API returns: `{ "error": { "code": ..., "message": ... } }`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
 /// A machine-readable code and a message a person can read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorDetail {
     pub code: String,
     pub message: String,
+}
+
+/// Where administrators list, read and update actions (`/{reference}` for one).
+pub const ADMIN_ACTIONS_PATH: &str = "/api/admin/actions";
+/// The same list as CSV, for the filters given.
+pub const ADMIN_EXPORT_PATH: &str = "/api/admin/actions.csv";
+/// Counts per flow, outcome and action over a date range.
+pub const ADMIN_STATS_PATH: &str = "/api/admin/stats";
+
+/// Where an action stands in the administrators' queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    New,
+    InProgress,
+    Done,
+    Dismissed,
+}
+
+impl Status {
+    /// Every status, in the order work moves through them.
+    pub const ALL: [Status; 4] = [
+        Status::New,
+        Status::InProgress,
+        Status::Done,
+        Status::Dismissed,
+    ];
+
+    /// The status as stored and sent: `new`, `in_progress`, `done` or `dismissed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::InProgress => "in_progress",
+            Status::Done => "done",
+            Status::Dismissed => "dismissed",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+/// One stored action as administrators see it in the queue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActionSummary {
+    pub reference: String,
+    pub flow: String,
+    pub flow_version: String,
+    pub outcome: String,
+    pub action: String,
+    pub flags: Vec<String>,
+    pub name: String,
+    pub email: String,
+    pub note: Option<String>,
+    pub status: Status,
+    pub status_changed_by: Option<String>,
+    pub status_changed_at: Option<String>,
+    pub created_at: String,
+}
+
+/// One page of the queue, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActionPage {
+    pub items: Vec<ActionSummary>,
+    /// How many actions match the filters, on all pages.
+    pub total: u64,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+/// A question and the answer the person gave, in the words they saw.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AnsweredQuestion {
+    pub question: String,
+    pub answer: String,
+}
+
+/// One action with the answers behind it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActionDetail {
+    #[serde(flatten)]
+    pub summary: ActionSummary,
+    /// The answers as recorded (choice ids, numbers, checklist marks).
+    pub answers: Vec<String>,
+    /// The same answers with their questions, as the person read them.
+    pub answered: Vec<AnsweredQuestion>,
+}
+
+/// An administrator moves an action to another status.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StatusChange {
+    pub status: Status,
+    /// Who made the change, as they want it recorded.
+    pub by: String,
+}
+
+/// How many actions share a key (a flow, an outcome or an action id).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Count {
+    pub flow: Option<String>,
+    pub key: String,
+    pub count: u64,
+}
+
+/// Counts over a date range.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Stats {
+    pub by_flow: Vec<Count>,
+    /// Keyed by outcome id, with the flow it belongs to.
+    pub by_outcome: Vec<Count>,
+    pub by_action: Vec<Count>,
 }

@@ -21,6 +21,8 @@ pub enum ContactError {
     EmailWrongDomain { domain: String },
     #[error("Please shorten your note to at most {MAX_NOTE} characters.")]
     NoteTooLong,
+    #[error("That looks like a card number. Never type card numbers, passwords or one-time codes here: they belong on Amazon's pages only.")]
+    CardNumber,
 }
 
 /// Checks a name, a work email at `domain`, and an optional note.
@@ -56,7 +58,53 @@ pub fn check(
     if note.is_some_and(|n| n.chars().count() > MAX_NOTE) {
         return Err(ContactError::NoteTooLong);
     }
+    if [Some(name), note]
+        .into_iter()
+        .flatten()
+        .any(has_card_number)
+    {
+        return Err(ContactError::CardNumber);
+    }
     Ok(())
+}
+
+/// Whether `text` holds 13 to 19 digits in a row (spaces and dashes between them allowed)
+/// that pass the Luhn check, as payment card numbers do.
+pub fn has_card_number(text: &str) -> bool {
+    let mut digits: Vec<u32> = Vec::new();
+    for c in text.chars().chain(std::iter::once('.')) {
+        match c {
+            '0'..='9' => digits.push(c as u32 - '0' as u32),
+            ' ' | '-' if !digits.is_empty() => {}
+            _ => {
+                if (13..=19).contains(&digits.len()) && luhn(&digits) {
+                    return true;
+                }
+                digits.clear();
+            }
+        }
+    }
+    false
+}
+
+fn luhn(digits: &[u32]) -> bool {
+    let sum: u32 = digits
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &d)| {
+            if i % 2 == 1 {
+                if d * 2 > 9 {
+                    d * 2 - 9
+                } else {
+                    d * 2
+                }
+            } else {
+                d
+            }
+        })
+        .sum();
+    sum.is_multiple_of(10)
 }
 
 #[cfg(test)]
@@ -94,6 +142,33 @@ mod tests {
         assert_eq!(
             check("A", "a@example.edu", Some(&long_note), d),
             Err(ContactError::NoteTooLong)
+        );
+    }
+
+    #[test]
+    fn a_card_number_in_the_note_is_refused() {
+        let d = "example.edu";
+        let card = Some("my card is 4111 1111 1111 1111, please charge it");
+        assert_eq!(
+            check("A", "a@example.edu", card, d),
+            Err(ContactError::CardNumber)
+        );
+        assert_eq!(
+            check("A", "a@example.edu", Some("4111-1111-1111-1111"), d),
+            Err(ContactError::CardNumber)
+        );
+        // Numbers that are not card numbers pass: a phone number, an order number, a Luhn failure.
+        assert_eq!(
+            check("A", "a@example.edu", Some("call 1-888-281-3847"), d),
+            Ok(())
+        );
+        assert_eq!(
+            check("A", "a@example.edu", Some("order 112-1234567-1234567"), d),
+            Ok(())
+        );
+        assert_eq!(
+            check("A", "a@example.edu", Some("4111 1111 1111 1112"), d),
+            Ok(())
         );
     }
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 /// What an organisation configures. The server reads it from its config file and gives it to
 /// the app, which fills every flow text with it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
     /// `{organisation}`: the organisation's name, e.g. "Example University".

@@ -7,12 +7,19 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use signpost_flow::org::Organisation;
 
+use crate::webhook::Webhook;
+
 /// The environment variables the server reads, for `--help` and the README.
 pub const ENVIRONMENT: &str = "\
   SIGNPOST_CONFIG  the organisation's TOML config file (default: none, an example organisation)
   SIGNPOST_ADDR    the address to listen on (default: 127.0.0.1:8080)
   DATABASE_URL     where actions are stored (default: sqlite://data/signpost.db)
   SIGNPOST_DIST    the built app's folder (default: dist)
+  SIGNPOST_ADMIN_TOKENS     comma-separated bearer tokens for /api/admin (default: none, admin API closed)
+  SIGNPOST_RATE_LIMIT       confirmations per minute per client, 0 for no limit (default: 60)
+  SIGNPOST_ALLOWED_ORIGINS  comma-separated intranet origins that may embed or call the wizard
+  SIGNPOST_WEBHOOK_URL      where each stored action is also delivered (default: none)
+  SIGNPOST_LOG_FORMAT       text or json (default: text)
   RUST_LOG         log filter (default: info)";
 
 /// Everything the server needs to start.
@@ -22,6 +29,32 @@ pub struct Config {
     pub database_url: String,
     pub dist: PathBuf,
     pub organisation: Organisation,
+    /// Bearer tokens that open `/api/admin`; none keeps it closed.
+    pub admin_tokens: Vec<String>,
+    /// Confirmations accepted per minute from one client; 0 turns the limit off.
+    pub rate_limit_per_minute: u32,
+    /// Origins (such as `https://intranet.example.edu`) that may embed the wizard or call its API.
+    pub allowed_origins: Vec<String>,
+    /// Logs as JSON lines rather than text.
+    pub json_logs: bool,
+    /// Where each stored action is delivered, if anywhere.
+    pub webhook: Option<Webhook>,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            addr: ([127, 0, 0, 1], 8080).into(),
+            database_url: "sqlite://data/signpost.db".into(),
+            dist: "dist".into(),
+            organisation: Organisation::example(),
+            admin_tokens: Vec::new(),
+            rate_limit_per_minute: 60,
+            allowed_origins: Vec::new(),
+            json_logs: false,
+            webhook: None,
+        }
+    }
 }
 
 /// The config file's shape.
@@ -31,6 +64,10 @@ struct File {
     #[serde(default)]
     server: ServerSection,
     organisation: Option<Organisation>,
+    #[serde(default)]
+    admin: AdminSection,
+    #[serde(default)]
+    webhook: WebhookSection,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -39,6 +76,22 @@ struct ServerSection {
     addr: Option<SocketAddr>,
     database_url: Option<String>,
     dist: Option<PathBuf>,
+    rate_limit_per_minute: Option<u32>,
+    allowed_origins: Option<Vec<String>>,
+    log_format: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WebhookSection {
+    url: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AdminSection {
+    #[serde(default)]
+    tokens: Vec<String>,
 }
 
 /// Why the configuration could not be read.
@@ -56,6 +109,14 @@ pub enum ConfigError {
     },
     #[error("SIGNPOST_ADDR is not an address like 127.0.0.1:8080: {0}")]
     Addr(String),
+    #[error("SIGNPOST_RATE_LIMIT is not a whole number: {0}")]
+    RateLimit(String),
+    #[error("an allowed origin must look like https://intranet.example.edu, not {0}")]
+    Origin(String),
+    #[error("an admin token must be at least 16 characters long")]
+    WeakToken,
+    #[error("the webhook URL must start with https:// (or http:// on this machine), not {0}")]
+    WebhookUrl(String),
 }
 
 impl Config {
@@ -66,22 +127,84 @@ impl Config {
             None => File::default(),
         };
         let env = |name| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let list = |text: String| -> Vec<String> {
+            text.split(',')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        let defaults = Config::default();
         let addr = match env("SIGNPOST_ADDR") {
             Some(text) => text.parse().map_err(|_| ConfigError::Addr(text))?,
-            None => file.server.addr.unwrap_or(([127, 0, 0, 1], 8080).into()),
+            None => file.server.addr.unwrap_or(defaults.addr),
         };
+        let rate_limit_per_minute = match env("SIGNPOST_RATE_LIMIT") {
+            Some(text) => text.parse().map_err(|_| ConfigError::RateLimit(text))?,
+            None => file
+                .server
+                .rate_limit_per_minute
+                .unwrap_or(defaults.rate_limit_per_minute),
+        };
+        let allowed_origins = env("SIGNPOST_ALLOWED_ORIGINS")
+            .map(list)
+            .or(file.server.allowed_origins)
+            .unwrap_or_default();
+        if let Some(bad) = allowed_origins.iter().find(|o| !is_origin(o)) {
+            return Err(ConfigError::Origin(bad.clone()));
+        }
+        let admin_tokens = env("SIGNPOST_ADMIN_TOKENS")
+            .map(list)
+            .unwrap_or(file.admin.tokens);
+        if admin_tokens.iter().any(|t| t.len() < 16) {
+            return Err(ConfigError::WeakToken);
+        }
+        let log_format = env("SIGNPOST_LOG_FORMAT").or(file.server.log_format);
+        let webhook_url = env("SIGNPOST_WEBHOOK_URL").or(file.webhook.url);
+        if let Some(url) = webhook_url.as_ref().filter(|u| !is_webhook_url(u)) {
+            return Err(ConfigError::WebhookUrl(url.clone()));
+        }
+        let webhook = webhook_url.map(|url| Webhook {
+            url,
+            first_pause: std::time::Duration::from_secs(2),
+        });
         Ok(Config {
             addr,
             database_url: env("DATABASE_URL")
                 .or(file.server.database_url)
-                .unwrap_or_else(|| "sqlite://data/signpost.db".into()),
+                .unwrap_or(defaults.database_url),
             dist: env("SIGNPOST_DIST")
                 .map(PathBuf::from)
                 .or(file.server.dist)
-                .unwrap_or_else(|| "dist".into()),
-            organisation: file.organisation.unwrap_or_else(Organisation::example),
+                .unwrap_or(defaults.dist),
+            organisation: file.organisation.unwrap_or(defaults.organisation),
+            admin_tokens,
+            rate_limit_per_minute,
+            allowed_origins,
+            json_logs: log_format.as_deref() == Some("json"),
+            webhook,
         })
     }
+}
+
+/// `scheme://host[:port]` with nothing after it, as browsers send in `Origin`.
+fn is_origin(text: &str) -> bool {
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"));
+    rest.is_some_and(|host| {
+        !host.is_empty() && !host.contains('/') && !host.contains(char::is_whitespace)
+    })
+}
+
+/// HTTPS anywhere; plain HTTP only to this machine.
+fn is_webhook_url(url: &str) -> bool {
+    let local = ["http://127.0.0.1", "http://localhost", "http://[::1]"];
+    url.starts_with("https://")
+        || local.iter().any(|l| {
+            url.strip_prefix(l)
+                .is_some_and(|r| r.is_empty() || r.starts_with([':', '/']))
+        })
 }
 
 fn read_file(path: &Path) -> Result<File, ConfigError> {

@@ -1,7 +1,8 @@
 //! The API's one error type: each variant is a status, a stable code and a message a person
 //! can read. Internal causes are logged, never sent.
 
-use axum::extract::rejection::JsonRejection;
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::http::header::{RETRY_AFTER, WWW_AUTHENTICATE};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -14,6 +15,26 @@ use signpost_flow::FlowError;
 pub enum ApiError {
     #[error(transparent)]
     Body(#[from] JsonRejection),
+    #[error(transparent)]
+    Query(#[from] QueryRejection),
+    #[error(transparent)]
+    Path(#[from] PathRejection),
+    #[error("{0}")]
+    BadInput(String),
+    #[error("The request does not fit: {0}")]
+    InvalidBody(String),
+    #[error("The field \"{0}\" could hold a password, a code or a card number. Never send those here: type them on Amazon's pages only.")]
+    SecretField(String),
+    #[error(
+        "Too many requests from your address. Please wait {retry_after} seconds and try again."
+    )]
+    RateLimited { retry_after: u64 },
+    #[error("Sign in with an administrator token.")]
+    Unauthorized,
+    #[error("The administrators' API is closed: no administrator token is configured.")]
+    AdminClosed,
+    #[error("There is no action with that reference.")]
+    NoSuchAction,
     #[error("Send an Idempotency-Key header holding a UUID made once per confirmation.")]
     MissingIdempotencyKey,
     #[error("That confirmation was already sent with different details.")]
@@ -48,6 +69,16 @@ impl ApiError {
                 (StatusCode::PAYLOAD_TOO_LARGE, "body_too_large")
             }
             ApiError::Body(r) => (r.status(), "unreadable_body"),
+            ApiError::Query(_) => (StatusCode::BAD_REQUEST, "invalid_query"),
+            ApiError::Path(_) => (StatusCode::BAD_REQUEST, "invalid_path"),
+            ApiError::BadInput(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_input"),
+            ApiError::InvalidBody(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_body"),
+            ApiError::SecretField(_) => (StatusCode::UNPROCESSABLE_ENTITY, "secret_field"),
+            ApiError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
+            ApiError::Unauthorized | ApiError::AdminClosed => {
+                (StatusCode::UNAUTHORIZED, "unauthorized")
+            }
+            ApiError::NoSuchAction => (StatusCode::NOT_FOUND, "not_found"),
             ApiError::MissingIdempotencyKey => (StatusCode::BAD_REQUEST, "missing_idempotency_key"),
             ApiError::IdempotencyConflict => (StatusCode::CONFLICT, "idempotency_conflict"),
             ApiError::UnknownFlow(_) => (StatusCode::UNPROCESSABLE_ENTITY, "unknown_flow"),
@@ -68,6 +99,8 @@ impl IntoResponse for ApiError {
                 "Something went wrong on our side. Please try again in a moment.".to_owned()
             }
             ApiError::Body(rejection) => rejection.body_text(),
+            ApiError::Query(rejection) => rejection.body_text(),
+            ApiError::Path(rejection) => rejection.body_text(),
             other => other.to_string(),
         };
         let body = ErrorBody {
@@ -76,6 +109,17 @@ impl IntoResponse for ApiError {
                 message,
             },
         };
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response
+                .headers_mut()
+                .insert(WWW_AUTHENTICATE, "Bearer".parse().expect("a valid header"));
+        }
+        if let ApiError::RateLimited { retry_after } = self {
+            response
+                .headers_mut()
+                .insert(RETRY_AFTER, retry_after.into());
+        }
+        response
     }
 }

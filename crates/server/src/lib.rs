@@ -1,21 +1,38 @@
 //! The signpost server: serves the built app, gives it the organisation's config, and stores
 //! the actions people confirm after walking the submitted answers with the flow engine.
 
+mod auth;
 pub mod config;
 mod error;
+mod extract;
 mod flows;
+mod headers;
+mod limit;
+mod metrics;
+mod openapi;
 mod routes;
 mod store;
+pub mod webhook;
 
 use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
+use axum::http::header::{HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
+use axum::http::Method;
+use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use axum::Router;
 use signpost_flow::api;
 use signpost_flow::org::Organisation;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
+
+use crate::auth::AdminTokens;
+use crate::config::Config;
+use crate::headers::SecurityHeaders;
+use crate::limit::RateLimiter;
+use crate::metrics::Metrics;
 
 pub use error::ApiError;
 pub use flows::Catalogue;
@@ -30,20 +47,33 @@ pub struct AppState {
     pub flows: Arc<Catalogue>,
     pub organisation: Arc<Organisation>,
     pub store: Store,
+    admin: Arc<AdminTokens>,
+    limiter: Arc<RateLimiter>,
+    pub(crate) metrics: Arc<Metrics>,
+    webhook_enabled: bool,
+    allowed_origins: Arc<Vec<String>>,
 }
 
 impl AppState {
     /// The state for the bundled flows, each recorded in the store so that confirmations walked
     /// on it stay valid after later deploys.
-    pub async fn new(store: Store, organisation: Organisation) -> Result<AppState, sqlx::Error> {
+    pub async fn new(store: Store, config: &Config) -> Result<AppState, sqlx::Error> {
         let flows = Catalogue::bundled();
         for (flow, raw) in flows.definitions() {
             store.record_flow(flow, raw).await?;
         }
+        if let Some(hook) = &config.webhook {
+            webhook::spawn(store.clone(), hook.clone());
+        }
         Ok(AppState {
             flows: Arc::new(flows),
-            organisation: Arc::new(organisation),
+            organisation: Arc::new(config.organisation.clone()),
             store,
+            admin: Arc::new(AdminTokens::new(&config.admin_tokens)),
+            limiter: Arc::new(RateLimiter::new(config.rate_limit_per_minute)),
+            metrics: Arc::default(),
+            webhook_enabled: config.webhook.is_some(),
+            allowed_origins: Arc::new(config.allowed_origins.clone()),
         })
     }
 }
@@ -51,16 +81,52 @@ impl AppState {
 /// Where the server finds the built app (Trunk's `dist/`).
 pub struct StaticFiles(pub std::path::PathBuf);
 
-/// The whole HTTP surface: the API, and the app's files for every other path.
+/// The whole HTTP surface: the API, and the app's files for every other path, all with the
+/// security headers.
 pub fn app(state: AppState, files: &StaticFiles) -> Router {
     let index = ServeFile::new(files.0.join("index.html"));
+    let security = SecurityHeaders::new(&files.0, &state.allowed_origins);
+    let one_action = format!("{}/{{reference}}", api::ADMIN_ACTIONS_PATH);
+    let admin = Router::new()
+        .route(api::ADMIN_ACTIONS_PATH, get(routes::admin::list))
+        .route(
+            &one_action,
+            get(routes::admin::detail).patch(routes::admin::update_status),
+        )
+        .route(api::ADMIN_EXPORT_PATH, get(routes::admin::export))
+        .route(api::ADMIN_STATS_PATH, get(routes::admin::stats))
+        .route_layer(from_fn_with_state(state.clone(), auth::require_admin));
+    let limited = from_fn_with_state(state.clone(), limit::limit);
     let api = Router::new()
-        .route(api::ACTIONS_PATH, post(routes::actions::create))
+        .merge(admin)
+        .route(
+            api::ACTIONS_PATH,
+            post(routes::actions::create).route_layer(limited),
+        )
         .route(api::CHECK_PATH, post(routes::actions::check))
         .route(api::CONFIG_PATH, get(routes::config::organisation))
         .route("/healthz", get(routes::health::check))
+        .route("/metrics", get(metrics::render))
+        .route(openapi::PATH, get(openapi::document))
+        .route_layer(from_fn_with_state(state.clone(), metrics::count))
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(cors(&state.allowed_origins))
         .with_state(state);
     api.fallback_service(ServeDir::new(&files.0).fallback(index))
+        .layer(from_fn_with_state(security, headers::add))
         .layer(TraceLayer::new_for_http())
+}
+
+/// Lets the configured intranet origins call the API from their own pages.
+fn cors(origins: &[String]) -> CorsLayer {
+    let origins = origins.iter().filter_map(|o| HeaderValue::from_str(o).ok());
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([Method::GET, Method::POST, Method::PATCH])
+        .allow_headers([
+            CONTENT_TYPE,
+            AUTHORIZATION,
+            HeaderName::from_static("idempotency-key"),
+        ])
+        .max_age(std::time::Duration::from_secs(600))
 }

@@ -9,12 +9,22 @@ async fn main() -> std::process::ExitCode {
         println!("signpost-server: serves the signpost wizard and its API.\n\nEnvironment:\n{ENVIRONMENT}");
         return std::process::ExitCode::SUCCESS;
     }
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
-        .init();
-    match serve().await {
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("signpost-server: {message}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
+    let logs = tracing_subscriber::fmt().with_env_filter(filter);
+    if config.json_logs {
+        logs.json().init();
+    } else {
+        logs.init();
+    }
+    match serve(config).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(message) => {
             tracing::error!("{message}");
@@ -23,12 +33,11 @@ async fn main() -> std::process::ExitCode {
     }
 }
 
-async fn serve() -> Result<(), String> {
-    let config = Config::from_env().map_err(|e| e.to_string())?;
+async fn serve(config: Config) -> Result<(), String> {
     let store = Store::connect(&config.database_url)
         .await
         .map_err(|e| format!("cannot open the database at {}: {e}", config.database_url))?;
-    let state = AppState::new(store, config.organisation)
+    let state = AppState::new(store, &config)
         .await
         .map_err(|e| format!("cannot record the flows in the database: {e}"))?;
     let router = app(state, &StaticFiles(config.dist));
@@ -36,7 +45,8 @@ async fn serve() -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     tracing::info!("listening on http://{}", config.addr);
-    axum::serve(listener, router)
+    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(stopped())
         .await
         .map_err(|e| e.to_string())

@@ -1,72 +1,14 @@
 //! `POST /api/actions` through the router, without a socket: what is stored and what is refused.
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use axum::Router;
-use http_body_util::BodyExt;
+mod common;
+
+use axum::http::StatusCode;
+use common::{join_version, server};
 use serde_json::{json, Value};
-use signpost_flow::org::Organisation;
-use signpost_server::{app, AppState, Catalogue, StaticFiles, Store};
+use signpost_server::Catalogue;
 use sqlx::Row;
-use tower::ServiceExt;
-
-struct Server {
-    router: Router,
-    store: Store,
-    db: tempfile::TempDir,
-}
-
-async fn server() -> Server {
-    let db = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", db.path().join("signpost.db").display());
-    let store = Store::connect(&url).await.unwrap();
-    let state = AppState::new(store.clone(), Organisation::example())
-        .await
-        .unwrap();
-    let router = app(state, &StaticFiles(db.path().to_owned()));
-    Server { router, store, db }
-}
-
-impl Server {
-    async fn post(&self, key: Option<&str>, body: impl Into<Body>) -> (StatusCode, Value) {
-        let mut request = Request::post("/api/actions").header("content-type", "application/json");
-        if let Some(key) = key {
-            request = request.header("Idempotency-Key", key);
-        }
-        let response = self
-            .router
-            .clone()
-            .oneshot(request.body(body.into()).unwrap())
-            .await
-            .unwrap();
-        let status = response.status();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        (
-            status,
-            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-        )
-    }
-
-    async fn rows(&self) -> Vec<sqlx::sqlite::SqliteRow> {
-        let url = format!("sqlite://{}", self.db.path().join("signpost.db").display());
-        let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
-        sqlx::query("SELECT * FROM actions")
-            .fetch_all(&pool)
-            .await
-            .unwrap()
-    }
-}
 
 const KEY: &str = "0b8f5e2c-6a4d-4f0e-9c1b-2d3e4f5a6b7c";
-
-fn join_version() -> String {
-    Catalogue::bundled()
-        .get("join")
-        .unwrap()
-        .version()
-        .as_str()
-        .to_owned()
-}
 
 fn separate_accounts() -> Value {
     json!({
@@ -342,4 +284,76 @@ async fn a_confirmation_walked_on_an_earlier_version_is_judged_by_that_version()
         rows[0].get::<String, _>("flow_version"),
         earlier_flow.version().as_str()
     );
+}
+
+#[tokio::test]
+async fn a_field_that_could_hold_a_secret_is_refused_whatever_its_value() {
+    let s = server().await;
+    for field in ["password", "otp", "card_number", "oneTimeCode"] {
+        let (status, body) = s
+            .post(
+                Some(KEY),
+                with(separate_accounts(), field, json!("hunter2")),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{field}");
+        assert_eq!(body["error"]["code"], "secret_field");
+        assert!(body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("type them on Amazon's pages only"));
+    }
+    assert!(s.rows().await.is_empty());
+}
+
+#[tokio::test]
+async fn a_card_number_in_the_note_is_refused() {
+    let s = server().await;
+    let (status, body) = s
+        .post(
+            Some(KEY),
+            with(
+                separate_accounts(),
+                "note",
+                json!("card 4111 1111 1111 1111"),
+            ),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("looks like a card number"));
+    assert!(s.rows().await.is_empty());
+}
+
+#[tokio::test]
+async fn a_client_over_the_rate_limit_is_told_when_to_retry() {
+    let config = signpost_server::config::Config {
+        rate_limit_per_minute: 2,
+        ..Default::default()
+    };
+    let s = common::server_with(config).await;
+    for i in 0..2 {
+        let key = format!("00000000-0000-4000-8000-00000000000{i}");
+        assert_eq!(
+            s.post(Some(&key), separate_accounts().to_string()).await.0,
+            StatusCode::CREATED
+        );
+    }
+    let request = axum::http::Request::post("/api/actions")
+        .header("content-type", "application/json")
+        .header("Idempotency-Key", KEY)
+        .body(axum::body::Body::from(separate_accounts().to_string()))
+        .unwrap();
+    let reply = s.send(request).await;
+    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(reply.json["error"]["code"], "rate_limited");
+    let retry_after: u64 = reply.headers["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=31).contains(&retry_after), "{retry_after}");
+    assert_eq!(s.rows().await.len(), 2);
 }

@@ -2,30 +2,51 @@
 //! the answers with the same engine as the app and derives the outcome itself.
 //! `POST /api/actions/check` does the same without storing anything.
 
-use std::borrow::Cow;
-
-use axum::extract::{FromRequest, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use sha2::{Digest, Sha256};
-use signpost_flow::api::{ActionCheck, ActionReceipt, ActionRequest, IDEMPOTENCY_HEADER};
+use signpost_flow::api::{
+    ActionCheck, ActionReceipt, ActionRequest, ErrorBody, IDEMPOTENCY_HEADER,
+};
 use signpost_flow::{contact, Flow, Walk};
 
+use crate::extract::Body;
 use crate::store::{NewAction, Stored};
 use crate::{ApiError, AppState};
 
-/// A JSON body whose rejections are [`ApiError`]s, so bad bodies get the API's error shape.
-#[derive(FromRequest)]
-#[from_request(via(Json), rejection(ApiError))]
-pub struct Body<T>(pub T);
-
+/// Stores a confirmed action and answers with its reference.
+///
+/// The server walks the answers itself and derives the outcome and action. Sending the same
+/// request again with the same `Idempotency-Key` answers with the same receipt.
+#[utoipa::path(
+    post,
+    path = signpost_flow::api::ACTIONS_PATH,
+    tag = "actions",
+    operation_id = "create_action",
+    params(
+        ("Idempotency-Key" = String, Header, description = "A UUID made once per confirmation: the same key and body store the action once."),
+    ),
+    request_body(content = ActionRequest, content_type = "application/json"),
+    responses(
+        (status = 201, description = "The action is stored (or was, for a replay).", body = ActionReceipt),
+        (status = 400, description = "Malformed JSON (`malformed_json`), no or a bad Idempotency-Key (`missing_idempotency_key`).", body = ErrorBody),
+        (status = 409, description = "The key was used with other details (`idempotency_conflict`), or the flow changed (`flow_changed`).", body = ErrorBody),
+        (status = 413, description = "The body is larger than the server accepts (`body_too_large`).", body = ErrorBody),
+        (status = 415, description = "The body is not sent as JSON (`json_required`).", body = ErrorBody),
+        (status = 422, description = "The body, answers or contact details do not fit, or a field is named like a secret.", body = ErrorBody),
+        (status = 429, description = "Too many requests from this address (`rate_limited`).", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait before trying again."))),
+        (status = 500, description = "Something went wrong on the server (`internal`).", body = ErrorBody),
+    ),
+)]
 pub async fn create(
     State(state): State<AppState>,
     headers: HeaderMap,
     Body(request): Body<ActionRequest>,
 ) -> Result<(StatusCode, Json<ActionReceipt>), ApiError> {
     let key = idempotency_key(&headers)?;
-    let flow = walked_flow(&state, &request).await?;
+    let flow = crate::flows::walked(&state, &request.flow, &request.version).await?;
     let (walk, note) = derive(&state, &flow, &request)?;
     let outcome = walk.outcome()?;
     let hash = request_hash(&request);
@@ -43,18 +64,37 @@ pub async fn create(
         note,
     };
     match state.store.insert(new).await? {
-        Stored::Created(receipt) | Stored::Replayed(receipt) => {
+        Stored::Created(receipt) => {
+            state.metrics.stored_action();
             Ok((StatusCode::CREATED, Json(receipt)))
         }
+        Stored::Replayed(receipt) => Ok((StatusCode::CREATED, Json(receipt))),
         Stored::KeyReused => Err(ApiError::IdempotencyConflict),
     }
 }
 
+/// Walks a confirmation and answers with what the server derives from it, storing nothing.
+#[utoipa::path(
+    post,
+    path = signpost_flow::api::CHECK_PATH,
+    tag = "actions",
+    operation_id = "check_action",
+    request_body(content = ActionRequest, content_type = "application/json"),
+    responses(
+        (status = 200, description = "The outcome, action and flags the answers lead to.", body = ActionCheck),
+        (status = 400, description = "Malformed JSON (`malformed_json`).", body = ErrorBody),
+        (status = 409, description = "The flow changed since the person started (`flow_changed`).", body = ErrorBody),
+        (status = 413, description = "The body is larger than the server accepts (`body_too_large`).", body = ErrorBody),
+        (status = 415, description = "The body is not sent as JSON (`json_required`).", body = ErrorBody),
+        (status = 422, description = "The body, answers or contact details do not fit, or a field is named like a secret.", body = ErrorBody),
+        (status = 500, description = "Something went wrong on the server (`internal`).", body = ErrorBody),
+    ),
+)]
 pub async fn check(
     State(state): State<AppState>,
     Body(request): Body<ActionRequest>,
 ) -> Result<Json<ActionCheck>, ApiError> {
-    let flow = walked_flow(&state, &request).await?;
+    let flow = crate::flows::walked(&state, &request.flow, &request.version).await?;
     let (walk, _) = derive(&state, &flow, &request)?;
     Ok(Json(ActionCheck {
         outcome: walk.outcome()?.key().to_owned(),
@@ -84,25 +124,6 @@ fn derive<'f, 'r>(
         &state.organisation.email_domain,
     )?;
     Ok((walk, note))
-}
-
-/// The flow version the person walked: the current one, or one this server served before.
-async fn walked_flow<'s>(
-    state: &'s AppState,
-    request: &ActionRequest,
-) -> Result<Cow<'s, Flow>, ApiError> {
-    let current = state.flows.get(&request.flow);
-    if let Some(flow) = current.filter(|f| f.version().as_str() == request.version) {
-        return Ok(Cow::Borrowed(flow));
-    }
-    match state.store.flow_version(&request.flow, &request.version).await? {
-        Some(raw) => Flow::from_raw(&raw).map(Cow::Owned).map_err(|cause| {
-            tracing::warn!(flow = %request.flow, version = %request.version, %cause, "stored flow version no longer loads");
-            ApiError::StaleFlow
-        }),
-        None if current.is_some() => Err(ApiError::StaleFlow),
-        None => Err(ApiError::UnknownFlow(request.flow.clone())),
-    }
 }
 
 /// The `Idempotency-Key` header, which must hold a UUID.

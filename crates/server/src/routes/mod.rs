@@ -1,5 +1,6 @@
 //! The HTTP handlers, one module per resource.
 
 pub mod actions;
+pub mod admin;
 pub mod config;
 pub mod health;

@@ -1,9 +1,18 @@
 //! Storing a confirmed action exactly once per idempotency key.
+//!
+//! Inserts are group-committed: [`Store::insert`] hands its row to the database's one writer
+//! (see `writer`), which stores every row waiting at that moment with one statement, so one
+//! commit and one fsync cover many actions. Each caller is answered only after that commit, and
+//! a batch is judged row by row in arrival order, exactly as if the rows had come one at a time.
 
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
 use signpost_flow::api::ActionReceipt;
-use sqlx::Row;
+use sqlx::{Row, SqliteConnection};
 
-use super::{now, Store};
+use super::{now, writer, Store};
 
 /// An action the server derived and is about to store.
 pub struct NewAction<'a> {
@@ -35,51 +44,162 @@ pub enum Stored {
 impl Store {
     /// Stores an action once per idempotency key; the row is committed when this returns.
     pub async fn insert(&self, new: NewAction<'_>) -> Result<Stored, sqlx::Error> {
-        let reference = new_reference();
-        let answers = serde_json::to_string(new.answers).expect("strings always serialize");
-        let flags = serde_json::to_string(new.flags).expect("strings always serialize");
-        let created_at = now();
-        let inserted = sqlx::query(
-            "INSERT INTO actions (reference, idempotency_key, request_hash, flow_id, flow_version,
-                                  answers, outcome, action, flags, name, email, note, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (idempotency_key) DO NOTHING",
-        )
-        .bind(&reference)
-        .bind(new.idempotency_key)
-        .bind(new.request_hash)
-        .bind(new.flow_id)
-        .bind(new.flow_version)
-        .bind(&answers)
-        .bind(new.outcome)
-        .bind(new.action)
-        .bind(&flags)
-        .bind(new.name)
-        .bind(new.email)
-        .bind(new.note)
-        .bind(&created_at)
-        .execute(&self.pool)
-        .await?;
-        if inserted.rows_affected() == 1 {
-            return Ok(Stored::Created(ActionReceipt {
-                reference,
-                outcome: new.outcome.to_owned(),
-                action: new.action.to_owned(),
-            }));
-        }
-        let first = sqlx::query("SELECT reference, request_hash, outcome, action FROM actions WHERE idempotency_key = ?")
-            .bind(new.idempotency_key)
-            .fetch_one(&self.pool)
-            .await?;
-        if first.get::<&str, _>("request_hash") != new.request_hash {
-            return Ok(Stored::KeyReused);
-        }
-        Ok(Stored::Replayed(ActionReceipt {
-            reference: first.get("reference"),
-            outcome: first.get("outcome"),
-            action: first.get("action"),
-        }))
+        writer::submit(&self.pool, ActionRow::from(new)).await
     }
+}
+
+/// One row of `actions` as the writer receives it; field names are the columns'.
+#[derive(Debug, Serialize)]
+pub(super) struct ActionRow {
+    reference: String,
+    idempotency_key: String,
+    request_hash: String,
+    flow_id: String,
+    flow_version: String,
+    answers: String,
+    outcome: String,
+    action: String,
+    flags: String,
+    name: String,
+    email: String,
+    note: Option<String>,
+    created_at: String,
+}
+
+impl From<NewAction<'_>> for ActionRow {
+    fn from(new: NewAction<'_>) -> ActionRow {
+        ActionRow {
+            reference: new_reference(),
+            idempotency_key: new.idempotency_key.to_owned(),
+            request_hash: new.request_hash.to_owned(),
+            flow_id: new.flow_id.to_owned(),
+            flow_version: new.flow_version.to_owned(),
+            answers: serde_json::to_string(new.answers).expect("strings always serialize"),
+            outcome: new.outcome.to_owned(),
+            action: new.action.to_owned(),
+            flags: serde_json::to_string(new.flags).expect("strings always serialize"),
+            name: new.name.to_owned(),
+            email: new.email.to_owned(),
+            note: new.note.map(str::to_owned),
+            created_at: now(),
+        }
+    }
+}
+
+/// The row a key already names: what a later row under the same key is compared with.
+struct First {
+    reference: String,
+    request_hash: String,
+    outcome: String,
+    action: String,
+}
+
+impl First {
+    fn receipt(&self) -> ActionReceipt {
+        ActionReceipt {
+            reference: self.reference.clone(),
+            outcome: self.outcome.clone(),
+            action: self.action.clone(),
+        }
+    }
+}
+
+/// Stores `rows` with one statement, which SQLite commits, and syncs, as it ends: the rows are
+/// on disk when this returns. The answers are in the rows' order.
+///
+/// Each row is judged as if the rows before it in the batch had been stored one by one: the
+/// first row under a new key is created, and a later row under a key already stored, in the
+/// database or earlier in the batch, is replayed (same request hash) or refused (`KeyReused`).
+/// On an error the insert may or may not have committed; storing the rows again is safe, as
+/// rows that were committed are then replayed with their first receipt.
+pub(super) async fn insert_batch(
+    conn: &mut SqliteConnection,
+    rows: &[&ActionRow],
+) -> Result<Vec<Stored>, sqlx::Error> {
+    // Only the first row under each key goes to the database; the rest are judged against it.
+    let mut first_in_batch: HashMap<&str, usize> = HashMap::with_capacity(rows.len());
+    let mut candidates = Vec::with_capacity(rows.len());
+    for (i, &row) in rows.iter().enumerate() {
+        if let Entry::Vacant(slot) = first_in_batch.entry(&row.idempotency_key) {
+            slot.insert(i);
+            candidates.push(row);
+        }
+    }
+
+    // One statement for the whole batch (the rows travel as one JSON array), outside any
+    // transaction: it commits on its own when it ends, and names the keys it stored.
+    let json = serde_json::to_string(&candidates).expect("rows always serialize");
+    let created: HashSet<String> = sqlx::query_scalar(
+        "INSERT INTO actions (reference, idempotency_key, request_hash, flow_id, flow_version,
+                              answers, outcome, action, flags, name, email, note, created_at)
+         SELECT value ->> 'reference', value ->> 'idempotency_key', value ->> 'request_hash',
+                value ->> 'flow_id', value ->> 'flow_version', value ->> 'answers',
+                value ->> 'outcome', value ->> 'action', value ->> 'flags', value ->> 'name',
+                value ->> 'email', value ->> 'note', value ->> 'created_at'
+         FROM json_each(?) WHERE true ORDER BY key
+         ON CONFLICT (idempotency_key) DO NOTHING
+         RETURNING idempotency_key",
+    )
+    .bind(json)
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .collect();
+
+    // The first rows of the keys that were stored before this batch.
+    let mut firsts: HashMap<String, First> = HashMap::with_capacity(rows.len());
+    let earlier: Vec<&str> = candidates
+        .iter()
+        .map(|row| row.idempotency_key.as_str())
+        .filter(|key| !created.contains(*key))
+        .collect();
+    if !earlier.is_empty() {
+        let earlier = serde_json::to_string(&earlier).expect("strings always serialize");
+        let stored = sqlx::query(
+            "SELECT idempotency_key, reference, request_hash, outcome, action FROM actions
+             WHERE idempotency_key IN (SELECT value FROM json_each(?))",
+        )
+        .bind(earlier)
+        .fetch_all(&mut *conn)
+        .await?;
+        for row in stored {
+            let first = First {
+                reference: row.get("reference"),
+                request_hash: row.get("request_hash"),
+                outcome: row.get("outcome"),
+                action: row.get("action"),
+            };
+            firsts.insert(row.get("idempotency_key"), first);
+        }
+    }
+    for row in candidates {
+        if created.contains(&row.idempotency_key) {
+            let first = First {
+                reference: row.reference.clone(),
+                request_hash: row.request_hash.clone(),
+                outcome: row.outcome.clone(),
+                action: row.action.clone(),
+            };
+            firsts.insert(row.idempotency_key.clone(), first);
+        }
+    }
+
+    rows.iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let key = row.idempotency_key.as_str();
+            let first = firsts.get(key).ok_or_else(|| {
+                sqlx::Error::Protocol(format!("the action under key {key} was not found"))
+            })?;
+            Ok(if created.contains(key) && first_in_batch[key] == i {
+                Stored::Created(first.receipt())
+            } else if first.request_hash == row.request_hash {
+                Stored::Replayed(first.receipt())
+            } else {
+                Stored::KeyReused
+            })
+        })
+        .collect()
 }
 
 /// A short reference a person can read out: ten Crockford base32 characters (50 random bits).

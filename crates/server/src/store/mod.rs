@@ -4,8 +4,13 @@
 //! `intake` stores what people confirm; this module opens the database and keeps flow versions.
 
 mod intake;
+mod outbox;
+mod queue;
+mod writer;
 
 pub use intake::{NewAction, Stored};
+pub use outbox::Due;
+pub use queue::{Filter, StoredAction};
 
 use std::str::FromStr;
 use std::time::Duration;

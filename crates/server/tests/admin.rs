@@ -1,0 +1,289 @@
+//! The administrators' API: only with a token; the queue, one action, status changes, the CSV
+//! export and the counts.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{server, server_with};
+use serde_json::json;
+use signpost_server::config::Config;
+use sqlx::Row;
+
+const SEPARATE: [&str; 7] = [
+    "join", "received", "used", "ordinary", "yes", "personal", "none",
+];
+const PRIME_BEFORE_2019: [&str; 8] = [
+    "join",
+    "received",
+    "used",
+    "ordinary",
+    "yes",
+    "business_only",
+    "purchasing_card",
+    "before_2019_04",
+];
+
+#[tokio::test]
+async fn without_a_valid_token_every_admin_route_is_unauthorized() {
+    let s = server().await;
+    for uri in [
+        "/api/admin/actions",
+        "/api/admin/actions/ABCDE-FGHJK",
+        "/api/admin/actions.csv",
+        "/api/admin/stats",
+    ] {
+        for token in [None, Some("wrong-token-0123456789")] {
+            let reply = s.admin_as(token, "GET", uri, None).await;
+            assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{uri} {token:?}");
+            assert_eq!(reply.json["error"]["code"], "unauthorized");
+            assert_eq!(reply.headers["www-authenticate"], "Bearer");
+        }
+    }
+}
+
+#[tokio::test]
+async fn with_no_token_configured_the_admin_api_stays_closed() {
+    let s = server_with(Config::default()).await;
+    let reply = s
+        .admin_as(Some(""), "GET", "/api/admin/actions", None)
+        .await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    assert!(reply.json["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("no administrator token is configured"));
+}
+
+#[tokio::test]
+async fn the_queue_lists_newest_first_with_filters_and_pages() {
+    let s = server().await;
+    let first = s
+        .confirm(&SEPARATE, "Ada Lovelace", "ada@example.edu")
+        .await;
+    let second = s
+        .confirm(
+            &["join", "not_received"],
+            "Grace Hopper",
+            "grace@example.edu",
+        )
+        .await;
+    let third = s
+        .confirm(&PRIME_BEFORE_2019, "Alan Turing", "alan@example.edu")
+        .await;
+
+    let all = s.admin("GET", "/api/admin/actions", None).await;
+    assert_eq!(all.status, StatusCode::OK, "{}", all.text);
+    let references: Vec<&str> = all.json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["reference"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        references,
+        [third.as_str(), second.as_str(), first.as_str()]
+    );
+    assert_eq!(all.json["total"], 3);
+    assert_eq!(
+        all.json["items"][0]["flags"],
+        json!(["prime_purchasing_card_before_2019_04"])
+    );
+    assert_eq!(all.json["items"][0]["status"], "new");
+
+    let by_action = s
+        .admin("GET", "/api/admin/actions?action=request_invitation", None)
+        .await;
+    assert_eq!(by_action.json["total"], 1);
+    assert_eq!(by_action.json["items"][0]["reference"], second.as_str());
+
+    let by_text = s.admin("GET", "/api/admin/actions?q=LOVELACE", None).await;
+    assert_eq!(by_text.json["items"][0]["reference"], first.as_str());
+    let by_email = s.admin("GET", "/api/admin/actions?q=alan%40", None).await;
+    assert_eq!(by_email.json["total"], 1);
+    let wildcard = s.admin("GET", "/api/admin/actions?q=%25", None).await;
+    assert_eq!(
+        wildcard.json["total"], 0,
+        "a % in the search is text, not a wildcard"
+    );
+
+    let page_two = s
+        .admin("GET", "/api/admin/actions?per_page=2&page=2", None)
+        .await;
+    assert_eq!(page_two.json["items"].as_array().unwrap().len(), 1);
+    assert_eq!(page_two.json["items"][0]["reference"], first.as_str());
+    assert_eq!(page_two.json["total"], 3);
+
+    let today = time::OffsetDateTime::now_utc().date();
+    let in_range = s
+        .admin(
+            "GET",
+            &format!("/api/admin/actions?from={today}&to={today}"),
+            None,
+        )
+        .await;
+    assert_eq!(in_range.json["total"], 3);
+    let tomorrow = today.next_day().unwrap();
+    let later = s
+        .admin("GET", &format!("/api/admin/actions?from={tomorrow}"), None)
+        .await;
+    assert_eq!(later.json["total"], 0);
+    let bad_date = s
+        .admin("GET", "/api/admin/actions?from=yesterday", None)
+        .await;
+    assert_eq!(bad_date.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let unknown = s.admin("GET", "/api/admin/actions?colour=red", None).await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+    assert_eq!(unknown.json["error"]["code"], "invalid_query");
+}
+
+#[tokio::test]
+async fn one_action_shows_the_questions_and_answers_in_the_persons_words() {
+    let s = server().await;
+    let reference = s
+        .confirm(&PRIME_BEFORE_2019, "Alan Turing", "alan@example.edu")
+        .await;
+    let reply = s
+        .admin("GET", &format!("/api/admin/actions/{reference}"), None)
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    let answered = reply.json["answered"].as_array().unwrap();
+    assert_eq!(answered.len(), PRIME_BEFORE_2019.len());
+    assert_eq!(answered[0]["question"], "What do you need help with?");
+    assert_eq!(
+        answered[0]["answer"],
+        "Joining Example University's Amazon Business account"
+    );
+    assert_eq!(answered[7]["answer"], "Before April 2019");
+    assert_eq!(reply.json["flow_version"], common::join_version());
+    assert_eq!(reply.json["answers"], json!(PRIME_BEFORE_2019));
+
+    let missing = s.admin("GET", "/api/admin/actions/NOPE0-NOPE0", None).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_status_change_is_stored_with_who_and_when() {
+    let s = server().await;
+    let reference = s
+        .confirm(&SEPARATE, "Ada Lovelace", "ada@example.edu")
+        .await;
+    let uri = format!("/api/admin/actions/{reference}");
+    let reply = s
+        .admin(
+            "PATCH",
+            &uri,
+            Some(json!({ "status": "in_progress", "by": "Sam Admin" })),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    assert_eq!(reply.json["status"], "in_progress");
+    assert_eq!(reply.json["status_changed_by"], "Sam Admin");
+
+    let row = &s.rows().await[0];
+    assert_eq!(row.get::<String, _>("status"), "in_progress");
+    assert_eq!(row.get::<String, _>("status_changed_by"), "Sam Admin");
+    assert!(row.get::<Option<String>, _>("status_changed_at").is_some());
+
+    let filtered = s
+        .admin("GET", "/api/admin/actions?status=in_progress", None)
+        .await;
+    assert_eq!(filtered.json["total"], 1);
+
+    let bad = s
+        .admin(
+            "PATCH",
+            &uri,
+            Some(json!({ "status": "archived", "by": "Sam" })),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let nobody = s
+        .admin("PATCH", &uri, Some(json!({ "status": "done", "by": "  " })))
+        .await;
+    assert_eq!(nobody.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let missing = s
+        .admin(
+            "PATCH",
+            "/api/admin/actions/NOPE0-NOPE0",
+            Some(json!({ "status": "done", "by": "Sam" })),
+        )
+        .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_export_is_csv_of_the_filtered_queue() {
+    let s = server().await;
+    s.confirm(&SEPARATE, "=HYPERLINK(\"x\"), Ada", "ada@example.edu")
+        .await;
+    s.confirm(
+        &["join", "not_received"],
+        "Grace Hopper",
+        "grace@example.edu",
+    )
+    .await;
+
+    let reply = s.admin("GET", "/api/admin/actions.csv", None).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.headers["content-type"], "text/csv; charset=utf-8");
+    let lines: Vec<&str> = reply.text.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 3);
+    assert!(lines[0].starts_with("reference,created_at,flow,"));
+    assert!(lines[1].contains(",request_invitation,"));
+    assert!(
+        lines[2].contains("\"'=HYPERLINK(\"\"x\"\"), Ada\""),
+        "{}",
+        lines[2]
+    );
+
+    let filtered = s
+        .admin(
+            "GET",
+            "/api/admin/actions.csv?action=separate_accounts",
+            None,
+        )
+        .await;
+    assert_eq!(
+        filtered
+            .text
+            .split("\r\n")
+            .filter(|l| !l.is_empty())
+            .count(),
+        2
+    );
+}
+
+#[tokio::test]
+async fn counts_are_given_per_flow_outcome_and_action() {
+    let s = server().await;
+    s.confirm(&SEPARATE, "Ada Lovelace", "ada@example.edu")
+        .await;
+    s.confirm(&SEPARATE, "Alan Turing", "alan@example.edu")
+        .await;
+    s.confirm(
+        &["join", "not_received"],
+        "Grace Hopper",
+        "grace@example.edu",
+    )
+    .await;
+
+    let reply = s.admin("GET", "/api/admin/stats", None).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    assert_eq!(
+        reply.json["by_flow"],
+        json!([{ "flow": null, "key": "join", "count": 3 }])
+    );
+    assert_eq!(
+        reply.json["by_outcome"][0],
+        json!({ "flow": "join", "key": "separate", "count": 2 })
+    );
+    assert_eq!(
+        reply.json["by_action"][1],
+        json!({ "flow": null, "key": "request_invitation", "count": 1 })
+    );
+    let tomorrow = time::OffsetDateTime::now_utc().date().next_day().unwrap();
+    let none = s
+        .admin("GET", &format!("/api/admin/stats?from={tomorrow}"), None)
+        .await;
+    assert_eq!(none.json["by_flow"], json!([]));
+}
