@@ -12,10 +12,23 @@ use signpost_flow::org::Organisation;
 pub enum ApiError {
     #[error("The server could not be reached. Check your connection and try again.")]
     Unreachable,
-    #[error("{0}")]
-    Refused(String),
+    #[error("{message}")]
+    Refused { status: u16, message: String },
     #[error("The server gave an unexpected answer (HTTP {0}). Please try again later.")]
     Unexpected(u16),
+}
+
+impl ApiError {
+    /// Whether sending the same request again later may succeed: the server was out of reach,
+    /// failed on its side, or asked to slow down. A refusal of the request itself is final.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            ApiError::Unreachable => true,
+            ApiError::Refused { status, .. } | ApiError::Unexpected(status) => {
+                *status == 429 || *status >= 500
+            }
+        }
+    }
 }
 
 /// The organisation's config, which fills the flows' placeholders.
@@ -48,7 +61,10 @@ async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
             .map_err(|_| ApiError::Unexpected(status));
     }
     match response.json::<ErrorBody>().await {
-        Ok(body) => Err(ApiError::Refused(body.error.message)),
+        Ok(body) => Err(ApiError::Refused {
+            status,
+            message: body.error.message,
+        }),
         Err(_) => Err(ApiError::Unexpected(status)),
     }
 }

@@ -3,7 +3,9 @@
 
 mod api;
 mod components;
+mod embed;
 mod flows;
+mod outbox;
 pub mod pages;
 mod route;
 

@@ -1,21 +1,44 @@
 //! Where the person is, kept in the address bar (`?flow=join&answers=received/used`), so Back,
-//! Forward, reload and a shared link all land on the same step.
+//! Forward, reload and a shared link all land on the same step. How the wizard is shown
+//! (`mode=trainer`, `embed=1`) is kept there too, and survives every move.
 
 use leptos::prelude::*;
 
-/// A flow and the answers given in it so far.
+/// A flow, the answers given in it so far, and how the wizard is shown.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Route {
     pub flow: Option<String>,
     pub answers: Vec<String>,
+    pub mode: Mode,
+    /// Inside an intranet page's frame: the app's own header is hidden.
+    pub embed: bool,
+    /// Parameters for the page rather than the route (a theme colour, the embedding page's
+    /// origin), kept as they are through every move.
+    pub page: Vec<(String, String)>,
+}
+
+/// Who is using the wizard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Someone doing the task: confirmations are sent.
+    #[default]
+    Employee,
+    /// Someone demonstrating it: nothing is sent.
+    Trainer,
 }
 
 impl Route {
-    /// The start of a flow.
-    pub fn start(flow: &str) -> Route {
+    /// The start of a flow, shown the same way as this route.
+    pub fn start(&self, flow: &str) -> Route {
+        self.at(flow, &[])
+    }
+
+    /// A flow with these answers, shown the same way as this route.
+    pub fn at(&self, flow: &str, answers: &[String]) -> Route {
         Route {
             flow: Some(flow.to_owned()),
-            answers: Vec::new(),
+            answers: answers.to_vec(),
+            ..self.clone()
         }
     }
 
@@ -48,23 +71,39 @@ impl Route {
                         .map(decode)
                         .collect()
                 }
-                _ => {}
+                "mode" if value == "trainer" => route.mode = Mode::Trainer,
+                "embed" => route.embed = value == "1",
+                "" => {}
+                _ => route.page.push((decode(key), decode(value))),
             }
         }
         route
     }
 
     fn to_search(&self) -> String {
-        let Some(flow) = &self.flow else {
-            return String::new();
-        };
-        let mut search = format!("?flow={}", encode(flow));
-        if !self.answers.is_empty() {
-            let answers: Vec<String> = self.answers.iter().map(|a| encode(a)).collect();
-            search.push_str("&answers=");
-            search.push_str(&answers.join("/"));
+        let mut params = Vec::new();
+        if let Some(flow) = &self.flow {
+            params.push(format!("flow={}", encode(flow)));
+            if !self.answers.is_empty() {
+                let answers: Vec<String> = self.answers.iter().map(|a| encode(a)).collect();
+                params.push(format!("answers={}", answers.join("/")));
+            }
         }
-        search
+        if self.mode == Mode::Trainer {
+            params.push("mode=trainer".into());
+        }
+        if self.embed {
+            params.push("embed=1".into());
+        }
+        params.extend(
+            self.page
+                .iter()
+                .map(|(k, v)| format!("{}={}", encode(k), encode(v))),
+        );
+        match params.is_empty() {
+            true => String::new(),
+            false => format!("?{}", params.join("&")),
+        }
     }
 }
 
@@ -91,6 +130,16 @@ impl Navigator {
 
     pub fn route(&self) -> Route {
         self.route.get()
+    }
+
+    /// A page parameter, such as `accent` or `host`.
+    pub fn page_param(&self, name: &str) -> Option<String> {
+        self.route.with_untracked(|r| {
+            r.page
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+        })
     }
 
     pub fn with<T>(&self, f: impl FnOnce(&Route) -> T) -> T {

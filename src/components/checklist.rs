@@ -55,7 +55,7 @@ pub fn ChecklistView(checklist: &'static Checklist) -> impl IntoView {
     };
     view! {
         <form class="question" data-testid="question" on:submit=on_submit novalidate>
-            <h1 data-testid="question-text">{fill(checklist.text())}</h1>
+            <h1 data-testid="question-text" tabindex="-1">{fill(checklist.text())}</h1>
             {checklist.help().map(|help| view! { <p class="help">{fill(help)}</p> })}
             {items}
             <p class="problem" role="alert" data-testid="checklist-problem">

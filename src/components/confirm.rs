@@ -3,12 +3,14 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use signpost_flow::api::{ActionReceipt, ActionRequest};
+use signpost_flow::api::{ActionReceipt, ActionRequest, ACTIONS_PATH, IDEMPOTENCY_HEADER};
 use signpost_flow::contact;
 use signpost_flow::org::Organisation;
 use signpost_flow::Flow;
 
-use crate::api::{self, ApiError};
+use crate::api;
+use crate::outbox::{use_outbox, Delivery, Pending};
+use crate::route::{use_navigator, Mode};
 
 #[component]
 pub fn Confirm(flow: &'static Flow, answers: Vec<String>) -> impl IntoView {
@@ -18,13 +20,14 @@ pub fn Confirm(flow: &'static Flow, answers: Vec<String>) -> impl IntoView {
     let (email, set_email) = signal(String::new());
     let (note, set_note) = signal(String::new());
     let (problem, set_problem) = signal(None::<String>);
-    // The key stays the same while the details do, so pressing Confirm again after a failed
-    // send cannot store the request twice.
+    // The key stays the same while the details do, so confirming again after a refusal cannot
+    // store the request twice.
     let last_sent = StoredValue::new(None::<(String, ActionRequest)>);
-    let send = Action::new_local(|(key, request): &(String, ActionRequest)| {
-        let (key, request) = (key.clone(), request.clone());
-        async move { api::post_action(&key, &request).await }
-    });
+    let outbox = use_outbox();
+    let trainer = use_navigator().with(|r| r.mode) == Mode::Trainer;
+    let (dry_run, set_dry_run) = signal(None::<String>);
+    let sent_key = RwSignal::new(None::<String>);
+    let delivery = move || sent_key.get().and_then(|key| outbox.delivery(&key));
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let note = Some(note.get_untracked().trim().to_owned()).filter(|n| !n.is_empty());
@@ -54,14 +57,24 @@ pub fn Confirm(flow: &'static Flow, answers: Vec<String>) -> impl IntoView {
             })
             .unwrap_or_else(api::new_idempotency_key);
         last_sent.set_value(Some((key.clone(), request.clone())));
-        send.dispatch((key, request));
+        if trainer {
+            let body = serde_json::to_string_pretty(&request).expect("requests serialize");
+            set_dry_run.set(Some(format!(
+                "POST {ACTIONS_PATH}\nContent-Type: application/json\n{IDEMPOTENCY_HEADER}: {key}\n\n{body}"
+            )));
+            return;
+        }
+        sent_key.set(Some(key.clone()));
+        outbox.send(Pending { key, request });
     };
-    let receipt = move || send.value().get().and_then(Result::ok);
-    let failure = move || {
-        send.value()
-            .get()
-            .and_then(Result::err)
-            .map(|e: ApiError| e.to_string())
+    let receipt = move || match delivery() {
+        Some(Delivery::Received(receipt)) => Some(receipt),
+        _ => None,
+    };
+    let waiting = move || delivery() == Some(Delivery::Waiting);
+    let refusal = move || match delivery() {
+        Some(Delivery::Refused(message)) => Some(message),
+        _ => None,
     };
     view! {
         <Show when=move || receipt().is_none() fallback=move || view! { <Receipt receipt=receipt().unwrap() /> }>
@@ -96,10 +109,27 @@ pub fn Confirm(flow: &'static Flow, answers: Vec<String>) -> impl IntoView {
                     on:input=move |ev| set_note.set(event_target_value(&ev))
                 ></textarea>
                 <p class="problem" role="alert" data-testid="confirm-problem">
-                    {move || problem.get().or_else(failure)}
+                    {move || problem.get().or_else(refusal)}
                 </p>
-                <button type="submit" class="primary" data-testid="confirm" disabled=send.pending()>
-                    {move || if send.pending().get() { "Sending…" } else { "Confirm" }}
+                <Show when=waiting>
+                    <p class="saved" role="status" data-testid="confirm-waiting">
+                        "Saved on this device. It will be sent as soon as the server can be reached, even if you close this page and come back."
+                    </p>
+                </Show>
+                {move || {
+                    dry_run
+                        .get()
+                        .map(|request| {
+                            view! {
+                                <div class="dry-run" data-testid="dry-run">
+                                    <p>"Trainer mode: this is the request Confirm sends. Nothing was sent."</p>
+                                    <pre>{request}</pre>
+                                </div>
+                            }
+                        })
+                }}
+                <button type="submit" class="primary" data-testid="confirm" disabled=waiting>
+                    {move || if waiting() { "Waiting to send…" } else { "Confirm" }}
                 </button>
             </form>
         </Show>

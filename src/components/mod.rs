@@ -5,3 +5,4 @@ pub mod confirm;
 pub mod number;
 pub mod outcome;
 pub mod question;
+pub mod trainer;

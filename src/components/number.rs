@@ -28,7 +28,7 @@ pub fn NumberView(question: &'static NumberQuestion) -> impl IntoView {
     };
     view! {
         <form class="question" data-testid="question" on:submit=on_submit novalidate>
-            <h1 data-testid="question-text">
+            <h1 data-testid="question-text" tabindex="-1">
                 <label for=input_id.clone()>{fill(question.text())}</label>
             </h1>
             {question.help().map(|help| view! { <p class="help">{fill(help)}</p> })}

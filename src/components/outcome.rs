@@ -5,6 +5,7 @@ use signpost_flow::{Flow, Outcome};
 
 use crate::components::confirm::Confirm;
 use crate::fill;
+use crate::route::use_navigator;
 
 #[component]
 pub fn OutcomeView(
@@ -12,8 +13,42 @@ pub fn OutcomeView(
     outcome: &'static Outcome,
     /// What the person's answers mean here (e.g. which figures are over a limit).
     notes: Vec<String>,
+    /// Each question and its answer, in the person's words.
+    summary: Vec<(String, String)>,
     answers: Vec<String>,
 ) -> impl IntoView {
+    let nav = use_navigator();
+    let as_text = outcome_as_text(outcome, &notes);
+    let (copied, set_copied) = signal(None::<&'static str>);
+    let copy = move |_| {
+        let text = as_text.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let clipboard = window().navigator().clipboard();
+            let done = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text)).await;
+            set_copied.set(Some(if done.is_ok() {
+                "Copied."
+            } else {
+                "Copying is not allowed here: select the text instead."
+            }));
+        });
+    };
+    let changes = summary
+        .into_iter()
+        .enumerate()
+        .map(|(i, (question, answer))| {
+            let earlier = answers[..i].to_vec();
+            let change = move |_| nav.go(nav.route().at(flow.id(), &earlier));
+            view! {
+                <dt>{question}</dt>
+                <dd>
+                    {answer} " "
+                    <button type="button" class="link" data-testid=format!("change-{i}") on:click=change>
+                        "Change"
+                    </button>
+                </dd>
+            }
+        })
+        .collect_view();
     let texts = |items: &'static [String]| items.iter().map(|t| fill(t)).collect::<Vec<_>>();
     let steps = texts(outcome.steps())
         .into_iter()
@@ -42,7 +77,7 @@ pub fn OutcomeView(
         .collect_view();
     view! {
         <article class="outcome" data-testid="outcome" data-outcome=outcome.key()>
-            <h1 data-testid="outcome-title">{fill(outcome.title())}</h1>
+            <h1 data-testid="outcome-title" tabindex="-1">{fill(outcome.title())}</h1>
             <p class="summary">{fill(outcome.summary())}</p>
             {warnings}
             {(!notes.is_empty())
@@ -57,7 +92,35 @@ pub fn OutcomeView(
             <ol class="steps">{steps}</ol>
             {(!outcome.contacts().is_empty()).then(|| view! { <h2>"Who can help"</h2><ul>{contacts}</ul> })}
             {(!outcome.links().is_empty()).then(|| view! { <ul class="links">{links}</ul> })}
+            <div class="outcome-tools">
+                <button type="button" data-testid="print" on:click=|_| { let _ = window().print(); }>
+                    "Print"
+                </button>
+                <button type="button" data-testid="copy" on:click=copy>"Copy as text"</button>
+                <span role="status">{copied}</span>
+            </div>
+            <h2>"Your answers"</h2>
+            <dl class="answers-summary" data-testid="answers-summary">{changes}</dl>
         </article>
         <Confirm flow answers />
     }
+}
+
+/// The outcome as plain text, to paste into an email or a note.
+fn outcome_as_text(outcome: &Outcome, notes: &[String]) -> String {
+    let mut text = format!("{}\n{}\n", fill(outcome.title()), fill(outcome.summary()));
+    for warning in outcome.warnings() {
+        text.push_str(&format!("\nWarning: {}\n", fill(warning)));
+    }
+    for note in notes {
+        text.push_str(&format!("\n{}\n", fill(note)));
+    }
+    text.push('\n');
+    for (i, step) in outcome.steps().iter().enumerate() {
+        text.push_str(&format!("{}. {}\n", i + 1, fill(step)));
+    }
+    for link in outcome.links() {
+        text.push_str(&format!("\n{}: {}\n", fill(link.label()), link.url()));
+    }
+    text
 }

@@ -31,7 +31,7 @@ pub fn QuestionView(question: &'static Question) -> impl IntoView {
     view! {
         <fieldset class="question" data-testid="question">
             <legend>
-                <h1 data-testid="question-text">{fill(question.text())}</h1>
+                <h1 data-testid="question-text" tabindex="-1">{fill(question.text())}</h1>
             </legend>
             {question.help().map(|help| view! { <p class="help">{fill(help)}</p> })}
             <ul class="choices">{choices}</ul>

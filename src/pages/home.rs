@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::route::{use_navigator, Route};
+use crate::route::use_navigator;
 use crate::{fill, flows};
 
 #[component]
@@ -20,7 +20,7 @@ pub fn Home() -> impl IntoView {
                         type="button"
                         class="primary"
                         data-testid=format!("start-{id}")
-                        on:click=move |_| nav.go(Route::start(id))
+                        on:click=move |_| nav.go(nav.route().start(id))
                     >
                         "Start"
                     </button>
@@ -29,7 +29,7 @@ pub fn Home() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <h1>"What do you need to do?"</h1>
+        <h1 tabindex="-1">"What do you need to do?"</h1>
         <ul class="flow-list">{cards}</ul>
     }
 }

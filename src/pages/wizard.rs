@@ -1,13 +1,14 @@
 //! One flow, walked with the answers in the address bar: the current question or outcome.
 
 use leptos::prelude::*;
-use signpost_flow::{Flow, Step};
+use signpost_flow::{Flow, Step, Walk};
 
 use crate::components::{
     checklist::ChecklistView, number::NumberView, outcome::OutcomeView, question::QuestionView,
+    trainer::TrainerPanel,
 };
 use crate::fill;
-use crate::route::{use_navigator, Route};
+use crate::route::{use_navigator, Mode};
 
 #[component]
 pub fn Wizard(flow: &'static Flow, answers: Memo<Vec<String>>) -> impl IntoView {
@@ -17,15 +18,32 @@ pub fn Wizard(flow: &'static Flow, answers: Memo<Vec<String>>) -> impl IntoView 
         <section class="wizard" aria-labelledby="flow-title">
             <p id="flow-title" class="flow-title">{fill(flow.title())}</p>
             {move || match walk.get() {
-                Ok(walk) => match walk.step {
-                    Step::Question(question) => view! { <QuestionView question /> }.into_any(),
-                    Step::Number(question) => view! { <NumberView question /> }.into_any(),
-                    Step::Checklist(checklist) => view! { <ChecklistView checklist /> }.into_any(),
-                    Step::Outcome(outcome) => {
-                        let notes = walk.notes;
-                        view! { <OutcomeView flow outcome notes answers=answers.get() /> }.into_any()
+                Ok(walk) => {
+                    let progress = progress(flow, &walk);
+                    let trainer = (nav.with(|r| r.mode) == Mode::Trainer)
+                        .then(|| view! { <TrainerPanel flow walk=walk.clone() /> });
+                    let asked = match walk.step {
+                        Step::Question(question) => view! { <QuestionView question /> }.into_any(),
+                        Step::Number(question) => view! { <NumberView question /> }.into_any(),
+                        Step::Checklist(checklist) => view! { <ChecklistView checklist /> }.into_any(),
+                        Step::Outcome(outcome) => {
+                            let summary = walk
+                                .answered
+                                .iter()
+                                .map(|a| (fill(a.node.text()), fill(&a.given.describe())))
+                                .collect();
+                            let notes = walk.notes;
+                            let answers = answers.get();
+                            view! { <OutcomeView flow outcome notes summary answers /> }.into_any()
+                        }
+                    };
+                    view! {
+                        {progress.map(|p| view! { <p class="progress" data-testid="progress">{p}</p> })}
+                        {asked}
+                        {trainer}
                     }
-                },
+                        .into_any()
+                }
                 Err(_) => {
                     view! {
                         <p class="problem" role="alert" data-testid="stale-link">
@@ -42,11 +60,23 @@ pub fn Wizard(flow: &'static Flow, answers: Memo<Vec<String>>) -> impl IntoView 
                 <button
                     type="button"
                     data-testid="start-over"
-                    on:click=move |_| nav.go(Route::start(flow.id()))
+                    on:click=move |_| nav.go(nav.route().start(flow.id()))
                 >
                     "Start over"
                 </button>
             </nav>
         </section>
+    }
+}
+
+/// "Question 3 · at most 2 more": the questions answered so far and the longest way left,
+/// which stays true whatever the person answers next. None on an outcome.
+fn progress(flow: &Flow, walk: &Walk<'_>) -> Option<String> {
+    let left = flow.questions_left(walk.at);
+    let number = walk.answered.len() + 1;
+    match left {
+        0 => None,
+        1 => Some(format!("Question {number} · the last one")),
+        _ => Some(format!("Question {number} · at most {} more", left - 1)),
     }
 }

@@ -1,0 +1,118 @@
+//! Trainer mode (`?mode=trainer`): a map of the whole flow with the current path lit, why the
+//! wizard is at this step, keyboard shortcuts for demonstrating in front of a room, and large
+//! text. Confirming shows the request instead of sending it (see `confirm`).
+
+use leptos::ev;
+use leptos::prelude::*;
+use signpost_flow::{Flow, Node, Step, Walk};
+
+use crate::fill;
+use crate::route::use_navigator;
+
+/// The trainer's tools beside the current step.
+#[component]
+pub fn TrainerPanel(flow: &'static Flow, walk: Walk<'static>) -> impl IntoView {
+    let nav = use_navigator();
+    let (help, set_help) = signal(false);
+    let on_path: Vec<&str> = walk.answered.iter().map(|a| a.node.key()).collect();
+    let current = walk.at;
+    let map = flow
+        .node_ids()
+        .map(|(id, node)| {
+            let kind = match node {
+                Node::Outcome(o) => format!("Outcome ({})", o.action().as_str()),
+                Node::Checklist(_) => "Checklist".to_owned(),
+                Node::Number(_) => "Number".to_owned(),
+                Node::Question(_) => "Question".to_owned(),
+            };
+            let class = if id == current {
+                "current"
+            } else if on_path.contains(&node.key()) {
+                "on-path"
+            } else {
+                ""
+            };
+            let jump = move |_| nav.go(nav.route().at(flow.id(), &flow.path_to(id)));
+            view! {
+                <li class=class>
+                    <button
+                        type="button"
+                        class="link"
+                        data-testid=format!("map-{}", node.key())
+                        aria-current=(id == current).then_some("step")
+                        on:click=jump
+                    >
+                        <span class="kind">{kind}</span>
+                        " "
+                        {fill(node.text())}
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    let why = walk
+        .answered
+        .iter()
+        .map(|a| view! { <li>{fill(a.node.text())} " → " <strong>{fill(&a.given.describe())}</strong></li> })
+        .collect_view();
+    let choices: Vec<&'static str> = match walk.step {
+        Step::Question(q) => q.choices().iter().map(|c| c.key()).collect(),
+        _ => Vec::new(),
+    };
+    let keys = window_event_listener(ev::keydown, move |e| {
+        let typing = e
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if typing || e.ctrl_key() || e.meta_key() || e.alt_key() {
+            return;
+        }
+        let key = e.key();
+        let chosen = key
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| n.checked_sub(1))
+            .and_then(|i| choices.get(i));
+        if let Some(answer) = chosen {
+            nav.go(nav.route().then(answer));
+        } else if key == "Backspace" {
+            e.prevent_default();
+            nav.go(nav.route().back());
+        } else if key.eq_ignore_ascii_case("r") {
+            nav.go(nav.route().start(flow.id()));
+        } else if key == "?" {
+            set_help.update(|h| *h = !*h);
+        }
+    });
+    on_cleanup(move || keys.remove());
+    let large_text = move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.class_list().toggle("large-text");
+        }
+    };
+    view! {
+        <aside class="trainer" aria-label="Trainer tools" data-testid="trainer">
+            <p class="trainer-note">"Trainer mode: confirmations are shown, never sent."</p>
+            <div class="trainer-tools">
+                <button type="button" data-testid="large-text" on:click=large_text>"Large text"</button>
+                <button type="button" data-testid="shortcuts" on:click=move |_| set_help.update(|h| *h = !*h)>
+                    "Keyboard shortcuts"
+                </button>
+            </div>
+            <Show when=move || help.get()>
+                <div class="shortcuts" role="dialog" aria-label="Keyboard shortcuts" data-testid="shortcuts-help">
+                    <ul>
+                        <li><kbd>"1"</kbd> "–" <kbd>"9"</kbd> ": choose that answer"</li>
+                        <li><kbd>"Backspace"</kbd> ": one step back"</li>
+                        <li><kbd>"R"</kbd> ": start the flow again"</li>
+                        <li><kbd>"?"</kbd> ": show or hide this list"</li>
+                    </ul>
+                </div>
+            </Show>
+            <h2>"Why am I here?"</h2>
+            <ol class="why" data-testid="why">{why}</ol>
+            <h2>"Map of this flow"</h2>
+            <ol class="trainer-map" data-testid="trainer-map">{map}</ol>
+        </aside>
+    }
+}
