@@ -55,3 +55,35 @@ test('browser Back returns to the previous question', async () => {
   assert.equal(new URL(page.url()).search, '?flow=join&answers=join/received');
   await page.close();
 });
+
+test('changing an earlier answer drops the answers of the branch the person left', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${BASE_URL}/?flow=join&answers=join/received/used/ordinary/yes/personal/none`);
+  await page.locator('[data-outcome="separate"]').waitFor();
+  const summary = await page.getByTestId('answers-summary').innerText();
+  assert.match(summary, /What have you bought with that account\?\s*Personal things, or a mix/);
+  await page.getByTestId('change-5').click();
+  await page.getByTestId('question-text').getByText('What have you bought').waitFor();
+  assert.equal(new URL(page.url()).search, '?flow=join&answers=join/received/used/ordinary/yes');
+  await answer(page, 'business_only', 'none');
+  await page.locator('[data-outcome="migrate"]').waitFor();
+  assert.equal(new URL(page.url()).search, '?flow=join&answers=join/received/used/ordinary/yes/business_only/none');
+  const changed = await page.getByTestId('answers-summary').innerText();
+  assert.match(changed, /Only things for work/);
+  assert.doesNotMatch(changed, /Personal things/);
+  await page.close();
+});
+
+test('progress counts the questions asked and the longest way left', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${BASE_URL}/?flow=join`);
+  assert.equal(await page.getByTestId('progress').innerText(), 'Question 1 · at most 8 more');
+  await answer(page, 'join');
+  await page.getByTestId('progress').getByText('Question 2 · at most 7 more').waitFor();
+  await page.goto(`${BASE_URL}/?flow=join&answers=join/received/used/ordinary/yes/business_only/purchasing_card`);
+  assert.equal(await page.getByTestId('progress').innerText(), 'Question 8 · the last one');
+  await answer(page, 'after_2019_04');
+  await page.locator('[data-outcome="migrate"]').waitFor();
+  assert.equal(await page.getByTestId('progress').count(), 0);
+  await page.close();
+});

@@ -65,3 +65,65 @@ export async function confirmAndReadRow(page, { name = 'Ada Lovelace', email = '
   if (rows.length !== 1) throw new Error(`expected one row for ${reference}, found ${rows.length}`);
   return { reference, ...rows[0] };
 }
+
+/**
+ * A server of the test's own, on its own port and database, that the test can stop and start
+ * again (scripts/test names the binary and the built app).
+ */
+export async function ownServer() {
+  const { spawn } = await import('node:child_process');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const net = await import('node:net');
+  const binary = required('SIGNPOST_SERVER_BIN');
+  const dist = required('SIGNPOST_DIST');
+  const database = `${mkdtempSync(`${tmpdir()}/signpost-e2e-`)}/signpost.db`;
+  const port = await new Promise((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+  const url = `http://127.0.0.1:${port}`;
+  let child = null;
+  return {
+    url,
+    database,
+    async start() {
+      child = spawn(binary, [], {
+        env: { ...process.env, SIGNPOST_ADDR: `127.0.0.1:${port}`, DATABASE_URL: `sqlite://${database}`, SIGNPOST_DIST: dist },
+        stdio: 'ignore',
+      });
+      for (let i = 0; i < 100; i++) {
+        try {
+          if ((await fetch(`${url}/healthz`)).ok) return;
+        } catch { /* not up yet */ }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('the server did not start');
+    },
+    async stop() {
+      if (!child) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+      child = null;
+    },
+    rows(sql) {
+      const out = execFileSync('sqlite3', ['-json', '-readonly', database, sql], { encoding: 'utf8' });
+      return out.trim() === '' ? [] : JSON.parse(out);
+    },
+  };
+}
+
+/** Collects every Content-Security-Policy violation the page reports, for asserting none. */
+export async function watchCspViolations(page) {
+  const violations = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return violations;
+}
