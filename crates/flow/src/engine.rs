@@ -33,11 +33,28 @@ pub enum Given<'f> {
     Checklist(Vec<(&'f Item, bool)>),
 }
 
+impl Given<'_> {
+    /// The answer in words, as the person gave it (flow text, placeholders not yet filled).
+    pub fn describe(&self) -> String {
+        match self {
+            Given::Choice(c) => c.label.clone(),
+            Given::Number(v) => format!("{} %", format_number(*v)),
+            Given::Checklist(marks) => marks
+                .iter()
+                .map(|(item, yes)| format!("{}: {}", item.text, if *yes { "yes" } else { "no" }))
+                .collect::<Vec<_>>()
+                .join("; "),
+        }
+    }
+}
+
 /// The result of walking a path of answers.
 #[derive(Debug, Clone)]
 pub struct Walk<'f> {
     pub answered: Vec<Answered<'f>>,
     pub step: Step<'f>,
+    /// The node the walk stands at.
+    pub at: NodeId,
     /// Flags the answers set, each once, in the order they were set.
     pub flags: Vec<&'f str>,
     /// The explanations the answers added, with `{value}` filled in.
@@ -88,12 +105,12 @@ impl Flow {
         let mut walk = Walk {
             answered: Vec::with_capacity(answers.len()),
             step: self.start(),
+            at: self.start,
             flags: Vec::new(),
             notes: Vec::new(),
         };
-        let mut at = self.start;
         for answer in answers {
-            let node = self.node(at);
+            let node = self.node(walk.at);
             let (next, given, effects) = answer_at(node, answer.as_ref())?;
             for effect in effects {
                 walk.apply(effect, &given);
@@ -103,10 +120,49 @@ impl Flow {
                 answer: canonical(&given),
                 given,
             });
-            at = next;
-            walk.step = self.step_at(at);
+            walk.at = next;
+            walk.step = self.step_at(next);
         }
         Ok(walk)
+    }
+
+    /// How many questions the longest path from `id` still asks, counting `id` itself (0 at an
+    /// outcome). With the number already answered, this gives an honest progress indicator.
+    pub fn questions_left(&self, id: NodeId) -> usize {
+        match self.node(id) {
+            Node::Outcome(_) => 0,
+            node => {
+                1 + node
+                    .targets()
+                    .into_iter()
+                    .map(|t| self.questions_left(t))
+                    .max()
+                    .unwrap_or(0)
+            }
+        }
+    }
+
+    /// The shortest path of answers that reaches `id` (empty for the start), for jumping to
+    /// any node of the flow.
+    pub fn path_to(&self, id: NodeId) -> Vec<String> {
+        let mut paths: Vec<Option<Vec<String>>> = vec![None; self.nodes.len()];
+        paths[self.start.0] = Some(Vec::new());
+        let mut queue = std::collections::VecDeque::from([self.start]);
+        while let Some(at) = queue.pop_front() {
+            let node = self.node(at);
+            for answer in branch_answers(node) {
+                let (next, _, _) = answer_at(node, &answer).expect("branch answers fit their node");
+                if paths[next.0].is_none() {
+                    let mut path = paths[at.0].clone().expect("queued nodes have a path");
+                    path.push(answer);
+                    paths[next.0] = Some(path);
+                    queue.push_back(next);
+                }
+            }
+        }
+        paths[id.0]
+            .take()
+            .expect("every node is reachable: the loader checked it")
     }
 
     /// The step that `answer` leads to after `path`.

@@ -141,6 +141,13 @@ impl Flow {
     pub fn nodes(&self) -> &[Node] {
         &self.nodes
     }
+    /// Every node with its id, in file order.
+    pub fn node_ids(&self) -> impl Iterator<Item = (NodeId, &Node)> {
+        self.nodes
+            .iter()
+            .enumerate()
+            .map(|(i, node)| (NodeId(i), node))
+    }
 }
 
 impl FlowVersion {

@@ -311,3 +311,36 @@ fn version_changes_with_content() {
     assert_eq!(a.version(), join().version());
     assert_ne!(a.version(), b.version());
 }
+
+#[test]
+fn progress_counts_the_longest_way_left() {
+    let flow = join();
+    assert_eq!(flow.questions_left(flow.start_id()), 9);
+    let walk = flow.walk(&ORDINARY).unwrap();
+    assert_eq!(walk.answered.len(), 5);
+    assert_eq!(
+        flow.questions_left(walk.at),
+        3,
+        "purchases, Prime, when it was bought"
+    );
+    let done = flow.walk(&["who_invited"]).unwrap();
+    assert_eq!(flow.questions_left(done.at), 0);
+}
+
+#[test]
+fn every_node_can_be_jumped_to_by_its_shortest_path() {
+    let flow = join();
+    for (id, node) in flow.node_ids() {
+        let reached = flow.walk(&flow.path_to(id)).unwrap().at;
+        assert_eq!(flow.node(reached).key(), node.key());
+    }
+    let to_prime = flow.path_to(
+        flow.walk(&with(&ORDINARY, &["business_only", "purchasing_card"]))
+            .unwrap()
+            .at,
+    );
+    assert_eq!(
+        to_prime,
+        with(&ORDINARY, &["business_only", "purchasing_card"])
+    );
+}
