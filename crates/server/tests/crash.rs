@@ -255,8 +255,8 @@ struct Confirmation {
 }
 
 fn confirmations(count: usize) -> Vec<Confirmation> {
-    let join = Catalogue::bundled();
-    let version = join.get("join").unwrap().version().as_str();
+    let catalogue = Catalogue::bundled();
+    let version = catalogue.get("join").unwrap().version().as_str();
     (0..count)
         .map(|i| Confirmation {
             key: uuid::Uuid::new_v4().to_string(),

@@ -12,7 +12,7 @@ use serde::Serialize;
 use signpost_flow::api::ActionReceipt;
 use sqlx::{Row, SqliteConnection};
 
-use super::{now, writer, Store};
+use super::{now, Store};
 
 /// An action the server derived and is about to store.
 pub struct NewAction<'a> {
@@ -44,7 +44,7 @@ pub enum Stored {
 impl Store {
     /// Stores an action once per idempotency key; the row is committed when this returns.
     pub async fn insert(&self, new: NewAction<'_>) -> Result<Stored, sqlx::Error> {
-        writer::submit(&self.pool, ActionRow::from(new)).await
+        self.writer.submit(ActionRow::from(new)).await
     }
 }
 

@@ -8,6 +8,8 @@ mod outbox;
 mod queue;
 mod writer;
 
+use writer::Writer;
+
 pub use intake::{NewAction, Stored};
 pub use outbox::Due;
 pub use queue::{Filter, StoredAction};
@@ -26,6 +28,7 @@ use sqlx::Row;
 #[derive(Clone)]
 pub struct Store {
     pool: SqlitePool,
+    writer: Writer,
 }
 
 impl Store {
@@ -43,7 +46,8 @@ impl Store {
         }
         let pool = SqlitePoolOptions::new().connect_with(options).await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Store { pool })
+        let writer = Writer::start(pool.clone());
+        Ok(Store { pool, writer })
     }
 
     /// Succeeds while the database answers.

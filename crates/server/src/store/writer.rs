@@ -1,20 +1,16 @@
 //! Group commit: one writer task per database stores every action waiting at that moment in one
 //! commit, so one fsync (synchronous FULL) covers many requests instead of one each.
 //!
-//! [`submit`] queues a row and waits for its answer, which the writer sends only after the
+//! [`Writer::submit`] queues a row and waits for its answer, which the writer sends only after the
 //! statement storing the row has committed: a 201 is only ever given for what is on disk.
 //! The writer takes whatever is queued when it is free (no timer, so a lone request is not
 //! delayed), up to [`MAX_BATCH`] rows. If a batch fails, the writer stores its rows again one
 //! at a time, so one bad row fails alone; rows the failed batch did commit are then replayed.
 //!
-//! The writer is found through the pool's connection options, which every clone of a
-//! [`SqlitePool`] shares; it is started on first use in the runtime of that caller, and started
-//! again if that runtime has ended.
-
-use std::sync::{Arc, Mutex, PoisonError, Weak};
+//! The writer is started with its [`Store`](super::Store) and ends when the store is dropped.
 
 use sqlx::pool::PoolConnection;
-use sqlx::sqlite::{Sqlite, SqliteConnectOptions, SqlitePool};
+use sqlx::sqlite::{Sqlite, SqlitePool};
 use tokio::sync::{mpsc, oneshot};
 
 use super::intake::{insert_batch, ActionRow, Stored};
@@ -30,47 +26,31 @@ struct Pending {
     reply: oneshot::Sender<Result<Stored, sqlx::Error>>,
 }
 
-/// A running writer and the pool (by its shared options) it writes through.
-struct Writer {
-    options: Weak<SqliteConnectOptions>,
+/// The queue to a database's writer task. Cloned with its [`Store`](super::Store); the task
+/// ends when the last clone is dropped.
+#[derive(Clone)]
+pub(super) struct Writer {
     queue: mpsc::Sender<Pending>,
 }
 
-static WRITERS: Mutex<Vec<Writer>> = Mutex::new(Vec::new());
-
-/// Stores `row` through the pool's writer; returns once the row's commit is done.
-pub(super) async fn submit(pool: &SqlitePool, row: ActionRow) -> Result<Stored, sqlx::Error> {
-    let (reply, answer) = oneshot::channel();
-    let mut pending = Pending { row, reply };
-    // A writer whose runtime has ended refuses the row; the second try starts a new writer.
-    for _ in 0..2 {
-        match queue(pool).send(pending).await {
-            Ok(()) => return answer.await.unwrap_or(Err(sqlx::Error::WorkerCrashed)),
-            Err(mpsc::error::SendError(back)) => pending = back,
-        }
+impl Writer {
+    /// Starts the writer for `pool` on the current runtime.
+    pub(super) fn start(pool: SqlitePool) -> Writer {
+        let (queue, waiting) = mpsc::channel(QUEUE);
+        tokio::spawn(run(pool, waiting));
+        Writer { queue }
     }
-    Err(sqlx::Error::WorkerCrashed)
-}
 
-/// The queue of this pool's writer, starting the writer if none is running.
-fn queue(pool: &SqlitePool) -> mpsc::Sender<Pending> {
-    let options = pool.connect_options();
-    let mut writers = WRITERS.lock().unwrap_or_else(PoisonError::into_inner);
-    writers.retain(|w| !w.queue.is_closed() && w.options.strong_count() > 0);
-    // The Weak keeps the options' allocation, so an equal address is the same live pool.
-    if let Some(writer) = writers
-        .iter()
-        .find(|w| Weak::as_ptr(&w.options) == Arc::as_ptr(&options))
-    {
-        return writer.queue.clone();
+    /// Stores `row`; returns once the row's commit is done.
+    pub(super) async fn submit(&self, row: ActionRow) -> Result<Stored, sqlx::Error> {
+        let (reply, answer) = oneshot::channel();
+        let pending = Pending { row, reply };
+        self.queue
+            .send(pending)
+            .await
+            .map_err(|_| sqlx::Error::WorkerCrashed)?;
+        answer.await.unwrap_or(Err(sqlx::Error::WorkerCrashed))
     }
-    let (queue, waiting) = mpsc::channel(QUEUE);
-    tokio::spawn(run(pool.clone(), waiting));
-    writers.push(Writer {
-        options: Arc::downgrade(&options),
-        queue: queue.clone(),
-    });
-    queue
 }
 
 /// The writer: takes what is waiting, commits it, answers, and again, until no sender is left.
