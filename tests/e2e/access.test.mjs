@@ -82,3 +82,25 @@ test('the join flow can be completed with the keyboard alone', async () => {
   assert.deepEqual(queryRows(`SELECT action FROM actions WHERE reference = ${sqlText(reference)}`), [{ action: 'register_new' }]);
   await page.close();
 });
+
+test('at 320 px wide and at 200 % zoom no screen scrolls sideways', async () => {
+  const screens = [
+    '/',
+    '/?flow=join',
+    '/?flow=recover_access&answers=suspended/know',
+    '/?flow=link_sellers',
+    '/?flow=join&answers=join/received/used/separate_business/not_yet',
+    '/?flow=join&answers=join/received/used/ordinary/yes/personal/none&mode=trainer',
+  ];
+  // 320 CSS px is a small phone; a 1280 px window at 200 % zoom is 640 CSS px.
+  for (const width of [320, 640]) {
+    const page = await browser.newPage({ viewport: { width, height: 800 } });
+    for (const screen of screens) {
+      await page.goto(`${BASE_URL}${screen}`);
+      await page.locator('main h1').first().waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${screen} at ${width}px scrolls sideways by ${overflow}px`);
+    }
+    await page.close();
+  }
+});
