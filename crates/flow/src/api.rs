@@ -181,3 +181,59 @@ pub struct Stats {
     pub by_outcome: Vec<Count>,
     pub by_action: Vec<Count>,
 }
+
+/// Where the app reports, anonymously, the nodes people reach.
+pub const EVENTS_PATH: &str = "/api/events";
+/// The most events one request may carry.
+pub const MAX_EVENTS: usize = 50;
+/// Where administrators read how many people reached and left each node of a flow.
+pub const ADMIN_FUNNEL_PATH: &str = "/api/admin/funnel";
+
+/// Nodes people reached, sent in a batch. Nothing here names or follows a person: the server
+/// only adds them to counts per flow version, node and day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StepEvents {
+    /// At most [`MAX_EVENTS`].
+    pub events: Vec<StepEvent>,
+}
+
+/// One node reached.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StepEvent {
+    pub flow: String,
+    /// The flow version the person walked, as the app's bundle names it.
+    pub version: String,
+    /// The node reached.
+    pub node: String,
+    /// The node the person came from; absent for the first node.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+}
+
+/// How far people got through a flow's nodes over a date range.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Funnel {
+    pub flow: String,
+    /// One per node of the current version, in the flow file's order.
+    pub steps: Vec<FunnelStep>,
+}
+
+/// One node of a funnel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FunnelStep {
+    pub node: String,
+    /// `question`, `number`, `checklist` or `outcome`.
+    pub kind: String,
+    /// The node's text with the organisation's words filled in.
+    pub text: String,
+    /// How many times people reached the node.
+    pub reached: u64,
+    /// How many of those went no further from it (always 0 for outcomes).
+    pub left: u64,
+}

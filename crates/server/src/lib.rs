@@ -95,6 +95,7 @@ pub fn app(state: AppState, files: &StaticFiles) -> Router {
         )
         .route(api::ADMIN_EXPORT_PATH, get(routes::admin::export))
         .route(api::ADMIN_STATS_PATH, get(routes::admin::stats))
+        .route(api::ADMIN_FUNNEL_PATH, get(routes::funnel::funnel))
         .route_layer(from_fn_with_state(state.clone(), auth::require_admin));
     let limited = from_fn_with_state(state.clone(), limit::limit);
     let api = Router::new()
@@ -104,6 +105,7 @@ pub fn app(state: AppState, files: &StaticFiles) -> Router {
             post(routes::actions::create).route_layer(limited),
         )
         .route(api::CHECK_PATH, post(routes::actions::check))
+        .route(api::EVENTS_PATH, post(routes::funnel::events))
         .route(api::CONFIG_PATH, get(routes::config::organisation))
         .route("/healthz", get(routes::health::check))
         .route("/metrics", get(metrics::render))

@@ -7,7 +7,8 @@ use axum::http::header::CONTENT_TYPE;
 use axum::response::IntoResponse;
 use signpost_flow::api::{
     ActionCheck, ActionDetail, ActionPage, ActionReceipt, ActionRequest, ActionSummary,
-    AnsweredQuestion, Count, ErrorBody, ErrorDetail, Stats, Status, StatusChange,
+    AnsweredQuestion, Count, ErrorBody, ErrorDetail, Funnel, FunnelStep, Stats, Status,
+    StatusChange, StepEvent, StepEvents,
 };
 use signpost_flow::org::Organisation;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -30,6 +31,7 @@ pub const BEARER: &str = "bearer";
     paths(
         routes::actions::create,
         routes::actions::check,
+        routes::funnel::events,
         routes::config::organisation,
         routes::health::check,
         metrics,
@@ -38,6 +40,7 @@ pub const BEARER: &str = "bearer";
         routes::admin::update_status,
         routes::admin::export,
         routes::admin::stats,
+        routes::funnel::funnel,
         document,
     ),
     components(schemas(
@@ -54,11 +57,16 @@ pub const BEARER: &str = "bearer";
         StatusChange,
         Count,
         Stats,
+        StepEvents,
+        StepEvent,
+        Funnel,
+        FunnelStep,
         Organisation,
     )),
     modifiers(&BearerScheme),
     tags(
         (name = "actions", description = "Confirming the action a person's answers led to."),
+        (name = "events", description = "Anonymous counts of the steps people reach."),
         (name = "config", description = "The organisation's config, for the app."),
         (name = "admin", description = "The administrators' queue: every route needs an administrator token."),
         (name = "operations", description = "Health, metrics and this document."),

@@ -14,8 +14,10 @@ const ROUTES: &[(&str, &[&str])] = &[
     ("/api/admin/actions/{reference}", &["get", "patch"]),
     ("/api/admin/actions.csv", &["get"]),
     ("/api/admin/stats", &["get"]),
+    ("/api/admin/funnel", &["get"]),
     ("/api/actions", &["post"]),
     ("/api/actions/check", &["post"]),
+    ("/api/events", &["post"]),
     ("/api/config", &["get"]),
     ("/healthz", &["get"]),
     ("/metrics", &["get"]),
@@ -155,7 +157,7 @@ async fn the_admin_routes_require_the_bearer_scheme() {
             }
         }
     }
-    assert_eq!(admin_operations, 5);
+    assert_eq!(admin_operations, 6);
     assert!(
         doc["security"].is_null(),
         "no scheme applies to the whole API"

@@ -3,4 +3,5 @@
 pub mod actions;
 pub mod admin;
 pub mod config;
+pub mod funnel;
 pub mod health;

@@ -6,6 +6,7 @@
 mod intake;
 mod outbox;
 mod queue;
+mod steps;
 mod writer;
 
 use writer::Writer;
@@ -13,6 +14,7 @@ use writer::Writer;
 pub use intake::{NewAction, Stored};
 pub use outbox::Due;
 pub use queue::{Filter, StoredAction};
+pub use steps::StepCount;
 
 use std::str::FromStr;
 use std::time::Duration;

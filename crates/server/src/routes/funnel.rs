@@ -1,0 +1,168 @@
+//! `POST /api/events`: the app reports, anonymously, the nodes people reach; the server only
+//! adds them to counts per flow version, node, node come from and day.
+//! `GET /api/admin/funnel`: how many reached each node of a flow, and how many went no further.
+
+use std::collections::HashMap;
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use serde::Deserialize;
+use signpost_flow::api::{ErrorBody, Funnel, FunnelStep, StepEvents, MAX_EVENTS};
+use signpost_flow::{Flow, Node};
+use utoipa::IntoParams;
+
+use crate::extract::{Body, Params};
+use crate::store::StepCount;
+use crate::{flows, ApiError, AppState};
+
+/// Counts a batch of reached nodes: all of them, or (if one does not fit) none.
+#[utoipa::path(
+    post,
+    path = signpost_flow::api::EVENTS_PATH,
+    tag = "events",
+    operation_id = "record_events",
+    request_body(content = StepEvents, content_type = "application/json"),
+    responses(
+        (status = 204, description = "The events are counted."),
+        (status = 400, description = "Malformed JSON (`malformed_json`).", body = ErrorBody),
+        (status = 413, description = "The body is larger than the server accepts (`body_too_large`).", body = ErrorBody),
+        (status = 415, description = "The body is not sent as JSON (`json_required`).", body = ErrorBody),
+        (status = 422, description = "More than 50 events, an unknown field, flow, version or node (`invalid_body`, `unknown_flow`, `invalid_input`); nothing is counted.", body = ErrorBody),
+        (status = 500, description = "Something went wrong on the server (`internal`).", body = ErrorBody),
+    ),
+)]
+pub async fn events(
+    State(state): State<AppState>,
+    Body(request): Body<StepEvents>,
+) -> Result<StatusCode, ApiError> {
+    if request.events.len() > MAX_EVENTS {
+        return Err(ApiError::BadInput(format!(
+            "Send at most {MAX_EVENTS} events at a time."
+        )));
+    }
+    let mut steps = Vec::with_capacity(request.events.len());
+    for event in &request.events {
+        let flow = match flows::walked(&state, &event.flow, &event.version).await {
+            Err(ApiError::StaleFlow) => Err(ApiError::BadInput(format!(
+                "The flow \"{}\" has no version \"{}\".",
+                event.flow, event.version
+            ))),
+            other => other,
+        }?;
+        for node in std::iter::once(&event.node).chain(&event.from) {
+            if !has_node(&flow, node) {
+                return Err(ApiError::BadInput(format!(
+                    "The flow \"{}\" has no node \"{node}\".",
+                    event.flow
+                )));
+            }
+        }
+        steps.push(StepCount {
+            flow_id: &event.flow,
+            version: &event.version,
+            node: &event.node,
+            from_node: event.from.as_deref().unwrap_or(""),
+        });
+    }
+    if !steps.is_empty() {
+        state.store.count_steps(&steps).await?;
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn has_node(flow: &Flow, key: &str) -> bool {
+    flow.nodes().iter().any(|n| n.key() == key)
+}
+
+/// Which flow, and which days (`YYYY-MM-DD`, both ends included).
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct FunnelParams {
+    flow: String,
+    #[param(format = Date)]
+    from: Option<String>,
+    #[param(format = Date)]
+    to: Option<String>,
+}
+
+/// How many times people reached each node of a flow's current version, over every version
+/// counted in the range, and how many of those went no further.
+#[utoipa::path(
+    get,
+    path = signpost_flow::api::ADMIN_FUNNEL_PATH,
+    tag = "admin",
+    operation_id = "funnel",
+    params(FunnelParams),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The flow's nodes, in the flow file's order, with their counts.", body = Funnel),
+        (status = 400, description = "A query parameter is missing, unknown or malformed (`invalid_query`).", body = ErrorBody),
+        (status = 401, description = "No or an unknown administrator token (`unauthorized`).", body = ErrorBody),
+        (status = 422, description = "An unknown flow (`unknown_flow`), or a date not like 2026-11-01 (`invalid_input`).", body = ErrorBody),
+        (status = 500, description = "Something went wrong on the server (`internal`).", body = ErrorBody),
+    ),
+)]
+pub async fn funnel(
+    State(state): State<AppState>,
+    Params(params): Params<FunnelParams>,
+) -> Result<Json<Funnel>, ApiError> {
+    let flow = state
+        .flows
+        .get(&params.flow)
+        .ok_or_else(|| ApiError::UnknownFlow(params.flow.clone()))?;
+    let from = params.from.as_deref().map(date).transpose()?;
+    let to = params.to.as_deref().map(date).transpose()?;
+    let counts = state
+        .store
+        .funnel(flow.id(), from.as_deref(), to.as_deref())
+        .await?;
+    let mut reached: HashMap<&str, u64> = HashMap::new();
+    let mut went_on: HashMap<&str, u64> = HashMap::new();
+    for count in &counts {
+        *reached.entry(&count.node).or_default() += count.reached;
+        if !count.from_node.is_empty() {
+            *went_on.entry(&count.from_node).or_default() += count.reached;
+        }
+    }
+    let steps = flow
+        .node_ids()
+        .map(|(_, node)| {
+            let key = node.key();
+            let reached = reached.get(key).copied().unwrap_or(0);
+            let left = match node {
+                Node::Outcome(_) => 0,
+                _ => reached.saturating_sub(went_on.get(key).copied().unwrap_or(0)),
+            };
+            FunnelStep {
+                node: key.to_owned(),
+                kind: kind(node).to_owned(),
+                text: state.organisation.fill(node.text()),
+                reached,
+                left,
+            }
+        })
+        .collect();
+    Ok(Json(Funnel {
+        flow: flow.id().to_owned(),
+        steps,
+    }))
+}
+
+fn kind(node: &Node) -> &'static str {
+    match node {
+        Node::Question(_) => "question",
+        Node::Number(_) => "number",
+        Node::Checklist(_) => "checklist",
+        Node::Outcome(_) => "outcome",
+    }
+}
+
+/// A `YYYY-MM-DD` day, checked.
+fn date(text: &str) -> Result<String, ApiError> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(text, &format)
+        .map(|d| d.to_string())
+        .map_err(|_| ApiError::BadInput(format!("\"{text}\" is not a date like 2026-11-01.")))
+}
