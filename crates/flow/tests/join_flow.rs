@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::action;
+
 use common::outcome_text;
 use signpost_flow::{Flow, FlowError, Step};
 
@@ -15,14 +17,6 @@ const ORDINARY: [&str; 5] = ["join", "received", "used", "ordinary", "yes"];
 
 fn with<'a>(prefix: &[&'a str], more: &[&'a str]) -> Vec<&'a str> {
     prefix.iter().chain(more).copied().collect()
-}
-
-fn action(flow: &Flow, answers: &[&str]) -> String {
-    flow.outcome_of(answers)
-        .unwrap()
-        .action()
-        .as_str()
-        .to_owned()
 }
 
 #[test]

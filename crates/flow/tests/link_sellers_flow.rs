@@ -2,25 +2,12 @@
 
 mod common;
 
+use common::{action, at};
+
 use signpost_flow::{Flow, FlowError};
 
 fn flow() -> Flow {
     common::flow("link_sellers")
-}
-
-/// The action id of the outcome `answers` reach.
-fn action(flow: &Flow, answers: &[&str]) -> String {
-    flow.outcome_of(answers)
-        .unwrap()
-        .action()
-        .as_str()
-        .to_owned()
-}
-
-/// Where `needle` appears in `text`, panicking with the text if it does not.
-fn at(text: &str, needle: &str) -> usize {
-    text.find(needle)
-        .unwrap_or_else(|| panic!("{needle:?} not in:\n{text}"))
 }
 
 /// Passes the eligibility checklist and says the figures are known.

@@ -51,3 +51,18 @@ pub fn assert_every_path_ends_in_an_outcome(flow: &Flow) {
         assert!(!outcome.action().as_str().is_empty());
     }
 }
+
+/// The action id of the outcome `answers` reach.
+pub fn action(flow: &Flow, answers: &[&str]) -> String {
+    flow.outcome_of(answers)
+        .unwrap()
+        .action()
+        .as_str()
+        .to_owned()
+}
+
+/// Where `needle` appears in `text`, panicking with the text if it does not.
+pub fn at(text: &str, needle: &str) -> usize {
+    text.find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in:\n{text}"))
+}
