@@ -8,6 +8,7 @@ mod flows;
 mod outbox;
 pub mod pages;
 mod route;
+mod steps;
 
 use leptos::prelude::*;
 use signpost_flow::org::Organisation;

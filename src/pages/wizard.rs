@@ -1,6 +1,7 @@
 //! One flow, walked with the answers in the address bar: the current question or outcome.
 
 use leptos::prelude::*;
+use signpost_flow::org::Organisation;
 use signpost_flow::{Flow, Step, Walk};
 
 use crate::components::{
@@ -9,11 +10,26 @@ use crate::components::{
 };
 use crate::fill;
 use crate::route::{use_navigator, Mode};
+use crate::steps::StepReporter;
 
 #[component]
 pub fn Wizard(flow: &'static Flow, answers: Memo<Vec<String>>) -> impl IntoView {
     let nav = use_navigator();
     let walk = Signal::derive(move || answers.with(|a| flow.walk(a)));
+    let trainer = nav.with(|r| r.mode) == Mode::Trainer;
+    let allowed = expect_context::<Organisation>().step_events && !trainer;
+    let steps = StepReporter::new(allowed);
+    Effect::new(move |_| {
+        if let Ok(walk) = walk.get() {
+            let from = walk.answered.last().map(|a| a.node.key());
+            steps.reached(
+                flow.id(),
+                flow.version().as_str(),
+                flow.node(walk.at).key(),
+                from,
+            );
+        }
+    });
     view! {
         <section class="wizard" aria-labelledby="flow-title">
             <p id="flow-title" class="flow-title">{fill(flow.title())}</p>

@@ -70,7 +70,7 @@ export async function confirmAndReadRow(page, { name = 'Ada Lovelace', email = '
  * A server of the test's own, on its own port and database, that the test can stop and start
  * again (scripts/test names the binary and the built app).
  */
-export async function ownServer() {
+export async function ownServer({ env = {} } = {}) {
   const { spawn } = await import('node:child_process');
   const { mkdtempSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
@@ -91,7 +91,7 @@ export async function ownServer() {
     database,
     async start() {
       child = spawn(binary, [], {
-        env: { ...process.env, SIGNPOST_ADDR: `127.0.0.1:${port}`, DATABASE_URL: `sqlite://${database}`, SIGNPOST_DIST: dist },
+        env: { ...process.env, ...env, SIGNPOST_ADDR: `127.0.0.1:${port}`, DATABASE_URL: `sqlite://${database}`, SIGNPOST_DIST: dist },
         stdio: 'ignore',
       });
       for (let i = 0; i < 100; i++) {

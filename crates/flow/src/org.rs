@@ -23,6 +23,13 @@ pub struct Organisation {
     pub admin_contact: String,
     /// `{support_link}`: the organisation's own help page.
     pub support_link: String,
+    /// Whether the app reports anonymous "step reached" counts for the drop-off funnel.
+    #[serde(default = "yes")]
+    pub step_events: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// The placeholder names a flow text may use.
@@ -47,6 +54,7 @@ impl Organisation {
             support_phone: "1-888-281-3847".into(),
             admin_contact: "the purchasing team (purchasing@example.edu)".into(),
             support_link: "https://intranet.example.edu/purchasing/amazon".into(),
+            step_events: true,
         }
     }
 
