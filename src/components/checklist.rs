@@ -43,11 +43,8 @@ pub fn ChecklistView(checklist: &'static Checklist) -> impl IntoView {
         .collect_view();
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let answer: Option<String> = marks.with(|m| {
-            m.iter()
-                .map(|mark| mark.map(|yes| if yes { 'y' } else { 'n' }))
-                .collect()
-        });
+        let answered: Option<Vec<bool>> = marks.with(|m| m.iter().copied().collect());
+        let answer = answered.map(|marks| checklist.answer(&marks));
         match answer {
             Some(answer) => nav.go(nav.route().then(&answer)),
             None => set_problem.set(Some("Please answer yes or no for each item.")),

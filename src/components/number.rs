@@ -3,7 +3,7 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use signpost_flow::{format_number, parse_percent, NumberQuestion};
+use signpost_flow::{format_number, FlowError, NumberQuestion};
 
 use crate::fill;
 use crate::route::use_navigator;
@@ -16,14 +16,14 @@ pub fn NumberView(question: &'static NumberQuestion) -> impl IntoView {
     let input_id = format!("number-{}", question.key());
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        match parse_percent(&text.get_untracked()) {
-            None => set_problem.set(Some("Please type a number, such as 0.8".to_owned())),
-            Some(v) if v < question.min() || v > question.max() => set_problem.set(Some(format!(
+        match question.read(&text.get_untracked()) {
+            Ok(value) => nav.go(nav.route().then(&format_number(value))),
+            Err(FlowError::OutOfRange { min, max, .. }) => set_problem.set(Some(format!(
                 "Please type a percentage from {} to {}",
-                format_number(question.min()),
-                format_number(question.max())
+                format_number(min),
+                format_number(max)
             ))),
-            Some(v) => nav.go(nav.route().then(&format_number(v))),
+            Err(_) => set_problem.set(Some("Please type a number, such as 0.8".to_owned())),
         }
     };
     view! {

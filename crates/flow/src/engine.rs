@@ -252,6 +252,38 @@ impl<'f> Walk<'f> {
     }
 }
 
+impl NumberQuestion {
+    /// The number in `text`, read as [`parse_percent`] does, if it lies within the question's
+    /// bounds: the one check both the app (to say what is wrong) and the walk use.
+    pub fn read(&self, text: &str) -> Result<f64, FlowError> {
+        let value = parse_percent(text).ok_or_else(|| FlowError::NotANumber {
+            question: self.key.clone(),
+            answer: text.to_owned(),
+        })?;
+        if value < self.min || value > self.max {
+            return Err(FlowError::OutOfRange {
+                question: self.key.clone(),
+                value,
+                min: self.min,
+                max: self.max,
+            });
+        }
+        Ok(value)
+    }
+}
+
+impl Checklist {
+    /// The answer the path records for these marks, one per item (true for yes).
+    pub fn answer(&self, marks: &[bool]) -> String {
+        encode_marks(marks.iter().copied())
+    }
+}
+
+/// `y` for each yes and `n` for each no, in item order.
+fn encode_marks(marks: impl Iterator<Item = bool>) -> String {
+    marks.map(|yes| if yes { 'y' } else { 'n' }).collect()
+}
+
 /// Reads a percentage as people type it: "0.8", "0,8", "0.8 %" or "0,8%".
 pub fn parse_percent(text: &str) -> Option<f64> {
     let text = text.trim();
@@ -289,10 +321,7 @@ fn answer_at<'f>(
             Ok((choice.next, Given::Choice(choice), vec![&choice.effect]))
         }
         Node::Number(n) => {
-            let value = parse_percent(answer).ok_or_else(|| FlowError::NotANumber {
-                question: n.key.clone(),
-                answer: answer.to_owned(),
-            })?;
+            let value = n.read(answer)?;
             let last = n.ranges.len() - 1;
             let range = n
                 .ranges
@@ -364,10 +393,7 @@ fn canonical(given: &Given<'_>) -> String {
     match given {
         Given::Choice(c) => c.key.clone(),
         Given::Number(v) => format_number(*v),
-        Given::Checklist(marks) => marks
-            .iter()
-            .map(|(_, yes)| if *yes { 'y' } else { 'n' })
-            .collect(),
+        Given::Checklist(marks) => encode_marks(marks.iter().map(|(_, yes)| *yes)),
     }
 }
 

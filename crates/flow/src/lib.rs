@@ -15,6 +15,6 @@ pub mod raw;
 pub use engine::{format_number, parse_percent, Answered, FlowError, Given, Step, Walk};
 pub use load::LoadError;
 pub use model::{
-    ActionId, Checklist, Choice, Effect, Flow, FlowVersion, Item, Link, Node, NodeId,
-    NumberQuestion, Outcome, Question, Range,
+    ActionId, Checklist, Choice, Flow, FlowVersion, Item, Link, Node, NodeId, NumberQuestion,
+    Outcome, Question, Range,
 };

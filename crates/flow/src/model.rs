@@ -196,15 +196,6 @@ impl Node {
     }
 }
 
-impl Effect {
-    pub fn flags(&self) -> &[String] {
-        &self.flags
-    }
-    pub fn explain(&self) -> Option<&str> {
-        self.explain.as_deref()
-    }
-}
-
 impl Question {
     pub fn key(&self) -> &str {
         &self.key
@@ -230,9 +221,6 @@ impl Choice {
     }
     pub fn next(&self) -> NodeId {
         self.next
-    }
-    pub fn effect(&self) -> &Effect {
-        &self.effect
     }
 }
 
@@ -267,9 +255,6 @@ impl Range {
     pub fn next(&self) -> NodeId {
         self.next
     }
-    pub fn effect(&self) -> &Effect {
-        &self.effect
-    }
 }
 
 impl Checklist {
@@ -299,9 +284,6 @@ impl Item {
     }
     pub fn fail(&self) -> NodeId {
         self.fail
-    }
-    pub fn effect(&self) -> &Effect {
-        &self.effect
     }
 }
 

@@ -336,3 +336,39 @@ fn mermaid_draws_every_node_and_labelled_edge() {
     assert!(text.contains("  checks -->|\"no: You own both.\"| other"));
     assert!(text.contains("  rate -->|\"1 to 100 %\"| other"));
 }
+
+#[test]
+fn next_and_back_step_through_the_path() {
+    let flow = load(GOOD).unwrap();
+    assert!(
+        matches!(flow.next(&["a"], "b").unwrap(), signpost_flow::Step::Outcome(o) if o.key() == "other")
+    );
+    assert!(
+        matches!(flow.next::<&str>(&[], "a").unwrap(), signpost_flow::Step::Question(q) if q.key() == "second")
+    );
+    assert_eq!(Flow::back(&["a", "b"]), ["a"]);
+    assert!(Flow::back::<&str>(&[]).is_empty());
+}
+
+#[test]
+fn a_number_question_reads_its_own_answers_and_a_checklist_writes_its_own() {
+    let flow = load(MEASURED).unwrap();
+    let (signpost_flow::Step::Checklist(checks), Ok(walk)) = (flow.start(), flow.walk(&["y"]))
+    else {
+        panic!("the fixture starts with its checklist")
+    };
+    assert_eq!(checks.answer(&[true]), "y");
+    assert_eq!(checks.answer(&[false]), "n");
+    let signpost_flow::Step::Number(rate) = walk.step else {
+        panic!("then asks a number")
+    };
+    assert_eq!(rate.read("0,5 %"), Ok(0.5));
+    assert!(matches!(
+        rate.read("150"),
+        Err(signpost_flow::FlowError::OutOfRange { .. })
+    ));
+    assert!(matches!(
+        rate.read("lots"),
+        Err(signpost_flow::FlowError::NotANumber { .. })
+    ));
+}
