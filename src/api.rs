@@ -52,20 +52,27 @@ pub async fn post_action(key: &str, request: &ActionRequest) -> Result<ActionRec
     read(response).await
 }
 
-async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+/// The JSON body of a successful response, or the error the server gave instead.
+pub(crate) async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
     let status = response.status();
-    if response.ok() {
-        return response
-            .json()
-            .await
-            .map_err(|_| ApiError::Unexpected(status));
+    if !response.ok() {
+        return Err(refusal(response).await);
     }
+    response
+        .json()
+        .await
+        .map_err(|_| ApiError::Unexpected(status))
+}
+
+/// The error an unsuccessful response stands for, with the server's message when it sent one.
+pub(crate) async fn refusal(response: Response) -> ApiError {
+    let status = response.status();
     match response.json::<ErrorBody>().await {
-        Ok(body) => Err(ApiError::Refused {
+        Ok(body) => ApiError::Refused {
             status,
             message: body.error.message,
-        }),
-        Err(_) => Err(ApiError::Unexpected(status)),
+        },
+        Err(_) => ApiError::Unexpected(status),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The signpost wizard: asks a few plain questions, shows the one scenario that fits, and
 //! sends the action the person confirms to the server.
 
+pub mod admin;
 mod api;
 mod components;
 mod embed;

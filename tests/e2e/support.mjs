@@ -127,3 +127,17 @@ export async function watchCspViolations(page) {
   });
   return violations;
 }
+
+/** The WCAG 2.2 A and AA violations axe-core finds in `include`, minus `exclude`. */
+export async function axeViolations(page, include, exclude) {
+  const { createRequire } = await import('node:module');
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  }
+  return page.evaluate(async ([include, exclude]) => {
+    const result = await window.axe.run({ include: [include], exclude: exclude ? [exclude] : [] }, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }, [include, exclude]);
+}

@@ -98,8 +98,19 @@ impl Status {
         }
     }
 
+    /// The status named by [`Status::as_str`].
     pub fn parse(text: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    /// Where an administrator usually moves an action next: new work is started or dismissed,
+    /// work in progress is done or dismissed, and finished work can be reopened.
+    pub fn moves(self) -> &'static [Status] {
+        match self {
+            Status::New => &[Status::InProgress, Status::Dismissed],
+            Status::InProgress => &[Status::Done, Status::Dismissed],
+            Status::Done | Status::Dismissed => &[Status::New],
+        }
     }
 }
 
@@ -236,4 +247,34 @@ pub struct FunnelStep {
     pub reached: u64,
     /// How many of those went no further from it (always 0 for outcomes).
     pub left: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Status;
+
+    #[test]
+    fn every_status_is_reachable_from_new_and_none_is_a_dead_end() {
+        let mut reached = vec![Status::New];
+        let mut i = 0;
+        while let Some(&status) = reached.get(i) {
+            assert!(!status.moves().is_empty(), "{status:?} has no way out");
+            assert!(!status.moves().contains(&status));
+            for &next in status.moves() {
+                if !reached.contains(&next) {
+                    reached.push(next);
+                }
+            }
+            i += 1;
+        }
+        assert_eq!(reached.len(), Status::ALL.len());
+    }
+
+    #[test]
+    fn statuses_read_back_what_they_write() {
+        for status in Status::ALL {
+            assert_eq!(Status::parse(status.as_str()), Some(status));
+        }
+        assert_eq!(Status::parse("closed"), None);
+    }
 }

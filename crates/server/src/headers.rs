@@ -1,6 +1,6 @@
 //! Security headers on every response. The Content-Security-Policy allows no inline script
-//! except Trunk's loader in `index.html`, by its hash, and lets only the configured intranet
-//! origins frame the wizard.
+//! except Trunk's loader in each page, by its hash, lets only the configured intranet origins
+//! frame the wizard, and lets nobody frame the administrators' page.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -15,56 +15,77 @@ use axum::response::Response;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
-/// The Content-Security-Policy, kept in step with `index.html`: a new build of the app has a new
-/// loader, so the policy is worked out again whenever the file changes.
+/// The security headers for the app in `dist`: the wizard's page may be framed by the intranet
+/// origins, the administrators' page (`/admin/`) by nobody.
 #[derive(Clone)]
 pub struct SecurityHeaders {
-    index: PathBuf,
-    frame_origins: Arc<Vec<String>>,
-    policy: Arc<Mutex<(Option<SystemTime>, HeaderValue)>>,
+    wizard: Arc<Policy>,
+    admin: Arc<Policy>,
 }
+
+/// Where the administrators' page lives.
+const ADMIN_PREFIX: &str = "/admin";
 
 impl SecurityHeaders {
-    /// The policy for the app in `dist`, framable by `frame_origins` besides itself.
+    /// The policies for the app in `dist`, the wizard framable by `frame_origins` besides itself.
     pub fn new(dist: &Path, frame_origins: &[String]) -> SecurityHeaders {
-        let headers = SecurityHeaders {
-            index: dist.join("index.html"),
-            frame_origins: Arc::new(frame_origins.to_vec()),
-            policy: Arc::new(Mutex::new((
-                None,
-                HeaderValue::from_static("default-src 'self'"),
-            ))),
-        };
-        headers.current();
-        headers
-    }
-
-    /// The policy for the `index.html` on disk now.
-    fn current(&self) -> HeaderValue {
-        let modified = std::fs::metadata(&self.index)
-            .and_then(|m| m.modified())
-            .ok();
-        let mut policy = self.policy.lock().expect("never poisoned");
-        if policy.0 != modified || modified.is_none() {
-            let index = std::fs::read_to_string(&self.index).unwrap_or_default();
-            *policy = (
-                modified,
-                content_security_policy(&index, &self.frame_origins),
-            );
+        SecurityHeaders {
+            wizard: Policy::new(dist.join("index.html"), Some(frame_origins)),
+            admin: Policy::new(dist.join("admin").join("index.html"), None),
         }
-        policy.1.clone()
     }
 }
 
-/// Allows Trunk's inline loader by its hash, and framing by the given origins.
-fn content_security_policy(index: &str, frame_origins: &[String]) -> HeaderValue {
-    let scripts: String = inline_scripts(index)
+/// The Content-Security-Policy of one page, kept in step with its HTML: a new build of the app
+/// has a new loader, so the policy is worked out again whenever the file changes.
+struct Policy {
+    page: PathBuf,
+    /// `None` for a page nobody may frame.
+    frame_origins: Option<Vec<String>>,
+    cached: Mutex<(Option<SystemTime>, HeaderValue)>,
+}
+
+impl Policy {
+    fn new(page: PathBuf, frame_origins: Option<&[String]>) -> Arc<Policy> {
+        let policy = Policy {
+            page,
+            frame_origins: frame_origins.map(<[String]>::to_vec),
+            cached: Mutex::new((None, HeaderValue::from_static("default-src 'self'"))),
+        };
+        policy.current();
+        Arc::new(policy)
+    }
+
+    /// The policy for the page on disk now.
+    fn current(&self) -> HeaderValue {
+        let modified = std::fs::metadata(&self.page)
+            .and_then(|m| m.modified())
+            .ok();
+        let mut cached = self.cached.lock().expect("never poisoned");
+        if cached.0 != modified || modified.is_none() {
+            let html = std::fs::read_to_string(&self.page).unwrap_or_default();
+            let policy = content_security_policy(&html, self.frame_origins.as_deref());
+            *cached = (modified, policy);
+        }
+        cached.1.clone()
+    }
+}
+
+/// Allows Trunk's inline loader by its hash, and framing by the page's own origin and the given
+/// ones, or by nobody.
+fn content_security_policy(html: &str, frame_origins: Option<&[String]>) -> HeaderValue {
+    let scripts: String = inline_scripts(html)
         .map(|s| format!(" 'sha256-{}'", sha256_base64(s)))
         .collect();
-    let ancestors: String = frame_origins.iter().map(|o| format!(" {o}")).collect();
+    let ancestors = match frame_origins {
+        Some(origins) => origins
+            .iter()
+            .fold("'self'".to_owned(), |all, o| format!("{all} {o}")),
+        None => "'none'".to_owned(),
+    };
     let policy = format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts}; style-src 'self'; \
-         img-src 'self' data:; connect-src 'self'; frame-ancestors 'self'{ancestors}; \
+         img-src 'self' data:; connect-src 'self'; frame-ancestors {ancestors}; \
          base-uri 'none'; form-action 'self'; object-src 'none'"
     );
     HeaderValue::from_str(&policy).expect("origins were checked as plain ASCII")
@@ -72,9 +93,15 @@ fn content_security_policy(index: &str, frame_origins: &[String]) -> HeaderValue
 
 /// Adds the security headers to a response.
 pub async fn add(State(headers): State<SecurityHeaders>, request: Request, next: Next) -> Response {
+    let policy = if request.uri().path().starts_with(ADMIN_PREFIX) {
+        &headers.admin
+    } else {
+        &headers.wizard
+    };
+    let policy = policy.current();
     let mut response = next.run(request).await;
     let h = response.headers_mut();
-    h.insert(CONTENT_SECURITY_POLICY, headers.current());
+    h.insert(CONTENT_SECURITY_POLICY, policy);
     h.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     h.insert(
@@ -100,6 +127,19 @@ fn sha256_base64(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_wizard_may_be_framed_by_the_intranet() {
+        let origins = ["https://intranet.example.edu".to_owned()];
+        let wizard = content_security_policy("", Some(&origins));
+        let admin = content_security_policy("", None);
+        let wizard = wizard.to_str().unwrap();
+        assert!(
+            wizard.contains("frame-ancestors 'self' https://intranet.example.edu;"),
+            "{wizard}"
+        );
+        assert!(admin.to_str().unwrap().contains("frame-ancestors 'none';"));
+    }
 
     #[test]
     fn only_inline_scripts_are_hashed() {

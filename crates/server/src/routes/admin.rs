@@ -160,7 +160,6 @@ pub async fn update_status(
     Ok(Json(stored.summary))
 }
 
-/// The filtered queue as CSV, streamed row by row.
 /// The filtered queue as CSV (RFC 4180), streamed: a header line, then one line per action.
 #[utoipa::path(
     get,

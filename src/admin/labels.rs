@@ -1,0 +1,66 @@
+//! How the administrators' page names what the API gives as ids: flows and outcomes by the
+//! titles people saw, statuses and flags in words, times without their seconds.
+
+use signpost_flow::api::Status;
+use signpost_flow::Node;
+
+use crate::{fill, flows};
+
+/// The flow's title, or its id for a flow this build no longer has.
+pub fn flow(id: &str) -> String {
+    flows::get(id).map_or_else(|| id.to_owned(), |f| fill(f.title()))
+}
+
+/// The outcome's title, or its id for one this build no longer has.
+pub fn outcome(flow: &str, id: &str) -> String {
+    flows::get(flow)
+        .and_then(|f| f.nodes().iter().find(|n| n.key() == id))
+        .map_or_else(|| id.to_owned(), |n| fill(n.text()))
+}
+
+/// Every action id the flows can send, once each, in flow order.
+pub fn actions() -> Vec<&'static str> {
+    let mut actions: Vec<&str> = Vec::new();
+    let outcomes = flows::all().iter().flat_map(|f| f.nodes());
+    for node in outcomes {
+        if let Node::Outcome(outcome) = node {
+            let action = outcome.action().as_str();
+            if !actions.contains(&action) {
+                actions.push(action);
+            }
+        }
+    }
+    actions
+}
+
+/// An id such as `prime_before_april_2019` as words: "prime before april 2019".
+pub fn words(id: &str) -> String {
+    id.replace('_', " ")
+}
+
+pub fn status(status: Status) -> &'static str {
+    match status {
+        Status::New => "New",
+        Status::InProgress => "In progress",
+        Status::Done => "Done",
+        Status::Dismissed => "Dismissed",
+    }
+}
+
+/// The button that moves an action to `status`.
+pub fn move_to(status: Status) -> &'static str {
+    match status {
+        Status::New => "Reopen",
+        Status::InProgress => "Start",
+        Status::Done => "Mark done",
+        Status::Dismissed => "Dismiss",
+    }
+}
+
+/// A stored time (RFC 3339, UTC) as `2026-11-23 09:41 UTC`.
+pub fn when(time: &str) -> String {
+    match (time.get(..10), time.get(11..16)) {
+        (Some(day), Some(minute)) => format!("{day} {minute} UTC"),
+        _ => time.to_owned(),
+    }
+}

@@ -1,0 +1,82 @@
+//! The administrators' page (`/admin/`): sign in with a token, work the queue of confirmed
+//! requests, and see outcomes and drop-off as charts. It is its own binary
+//! (`src/bin/admin.rs`), so none of it reaches the employee's bundle.
+
+mod api;
+mod chart;
+mod export;
+mod filters;
+mod labels;
+mod overview;
+mod queue;
+mod session;
+mod signin;
+
+use leptos::prelude::*;
+use signpost_flow::org::Organisation;
+
+use filters::Filters;
+use overview::Overview;
+use queue::Queue;
+use session::Sessions;
+use signin::SignIn;
+
+/// The whole administrators' page: loads the organisation's config, then signs in or shows the
+/// requests.
+#[component]
+pub fn AdminApp() -> impl IntoView {
+    let organisation = LocalResource::new(crate::api::organisation);
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || organisation.get().map(|loaded| match loaded {
+                Ok(organisation) => view! { <Admin organisation /> }.into_any(),
+                Err(error) => view! { <p class="problem" role="alert">{error.to_string()}</p> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Admin(organisation: Organisation) -> impl IntoView {
+    let heading = format!("{}: signpost requests", organisation.name);
+    provide_context(organisation);
+    let sessions = Sessions::provide();
+    view! {
+        <header class="masthead admin-masthead">
+            <p class="brand">{heading}</p>
+            {move || sessions.current().map(|session| view! {
+                <p class="signed-in">
+                    "Signed in as " {session.name} " "
+                    <button type="button" class="small" data-testid="sign-out" on:click=move |_| sessions.sign_out(None)>
+                        "Sign out"
+                    </button>
+                </p>
+            })}
+        </header>
+        <main id="main" class="page admin">
+            {move || match sessions.current() {
+                Some(_) => view! { <Workspace /> }.into_any(),
+                None => view! { <SignIn /> }.into_any(),
+            }}
+        </main>
+    }
+}
+
+/// The queue and the pictures, sharing the filters in the address bar.
+#[component]
+fn Workspace() -> impl IntoView {
+    let filters = RwSignal::new(Filters::from_address());
+    // The pictures follow the dates and the flow, not the page or the other filters.
+    let period = Memo::new(move |_| {
+        filters.with(|f| Filters {
+            flow: f.flow.clone(),
+            from: f.from.clone(),
+            to: f.to.clone(),
+            ..Filters::default()
+        })
+    });
+    view! {
+        <Queue filters />
+        <Overview filters=period />
+    }
+}
