@@ -4,7 +4,7 @@
 use web_sys::UrlSearchParams;
 
 /// What the administrator narrowed the queue to. Empty means any.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Filters {
     pub flow: String,
     pub action: String,
@@ -15,7 +15,22 @@ pub struct Filters {
     pub to: String,
     /// Part of a name or email.
     pub text: String,
+    /// Counted from 1.
     pub page: u32,
+}
+
+impl Default for Filters {
+    fn default() -> Filters {
+        Filters {
+            flow: String::new(),
+            action: String::new(),
+            status: String::new(),
+            from: String::new(),
+            to: String::new(),
+            text: String::new(),
+            page: 1,
+        }
+    }
 }
 
 impl Filters {
@@ -42,12 +57,15 @@ impl Filters {
     /// Puts the filters in the address bar, replacing the current entry.
     pub fn show_in_address(&self) {
         let query = self.query();
-        let url = if query.is_empty() {
-            "?".to_owned()
-        } else {
-            format!("?{query}")
+        let Some(window) = web_sys::window() else {
+            return;
         };
-        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let path = window.location().pathname().unwrap_or_default();
+        let url = match query.is_empty() {
+            true => path,
+            false => format!("{path}?{query}"),
+        };
+        if let Ok(history) = window.history() {
             let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
         }
     }
@@ -66,12 +84,6 @@ impl Filters {
     /// Just the date range, for the charts.
     pub fn dates(&self) -> String {
         encode_pairs(&[("from", &self.from), ("to", &self.to)])
-    }
-
-    /// The same filters from the first page: what a changed filter starts from.
-    pub fn first_page(mut self) -> Filters {
-        self.page = 1;
-        self
     }
 }
 

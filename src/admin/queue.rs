@@ -33,14 +33,17 @@ pub fn Queue(filters: RwSignal<Filters>) -> impl IntoView {
     let (problem, set_problem) = signal(None::<String>);
     // Only the answer to the latest request is shown, however the answers arrive.
     let latest = StoredValue::new(0u32);
+    let (busy, set_busy) = signal(true);
     Effect::new(move |_| {
         let current = filters.get();
         current.show_in_address();
         let this = latest.get_value() + 1;
         latest.set_value(this);
+        set_busy.set(true);
         spawn_local(async move {
             let result = api::queue(sessions, &current).await;
             if latest.get_value() == this {
+                set_busy.set(false);
                 loaded.set(Some(
                     result
                         .map(|page| Loaded {
@@ -101,7 +104,7 @@ pub fn Queue(filters: RwSignal<Filters>) -> impl IntoView {
                 }.into_any(),
             })}
             <div class="table-scroll">
-                <table class="queue" data-testid="queue">
+                <table class="queue" data-testid="queue" aria-busy=move || busy.get().to_string()>
                     <caption class="visually-hidden">"Requests, newest first"</caption>
                     <thead>
                         <tr>
@@ -249,67 +252,89 @@ fn Detail(reference: String) -> impl IntoView {
 /// Narrows the queue; every change starts again from the first page.
 #[component]
 fn FilterForm(filters: RwSignal<Filters>) -> impl IntoView {
-    let set = move |field: fn(&mut Filters) -> &mut String| {
-        move |ev| {
-            let value = event_target_value(&ev);
-            filters.update(|f| {
-                *field(f) = value;
-                f.page = 1;
-            });
-        }
-    };
-    let flow_options = flows::all()
+    let flows = flows::all()
         .iter()
-        .map(|f| view! { <option value=f.id()>{labels::flow(f.id())}</option> })
-        .collect_view();
-    let action_options = labels::actions()
+        .map(|f| (f.id().to_owned(), labels::flow(f.id())))
+        .collect();
+    let actions = labels::actions()
         .into_iter()
-        .map(|a| view! { <option value=a>{labels::words(a)}</option> })
-        .collect_view();
-    let status_options = Status::ALL
+        .map(|a| (a.to_owned(), labels::words(a)))
+        .collect();
+    let statuses = Status::ALL
         .into_iter()
-        .map(|s| view! { <option value=s.as_str()>{labels::status(s)}</option> })
-        .collect_view();
-    let value = move |field: fn(&Filters) -> &String| move || filters.with(|f| field(f).clone());
+        .map(|s| (s.as_str().to_owned(), labels::status(s).to_owned()))
+        .collect();
     view! {
         <form class="filters" role="search" aria-label="Filter requests" on:submit=|ev| ev.prevent_default()>
-            <label>
-                "Flow"
-                <select data-testid="filter-flow" prop:value=value(|f| &f.flow) on:change=set(|f| &mut f.flow)>
-                    <option value="">"Any"</option>
-                    {flow_options}
-                </select>
-            </label>
-            <label>
-                "Action"
-                <select data-testid="filter-action" prop:value=value(|f| &f.action) on:change=set(|f| &mut f.action)>
-                    <option value="">"Any"</option>
-                    {action_options}
-                </select>
-            </label>
-            <label>
-                "Status"
-                <select data-testid="filter-status" prop:value=value(|f| &f.status) on:change=set(|f| &mut f.status)>
-                    <option value="">"Any"</option>
-                    {status_options}
-                </select>
-            </label>
-            <label>
-                "From"
-                <input type="date" data-testid="filter-from" prop:value=value(|f| &f.from) on:change=set(|f| &mut f.from) />
-            </label>
-            <label>
-                "To"
-                <input type="date" data-testid="filter-to" prop:value=value(|f| &f.to) on:change=set(|f| &mut f.to) />
-            </label>
-            <label>
-                "Name or email"
-                <input type="search" data-testid="filter-text" prop:value=value(|f| &f.text) on:change=set(|f| &mut f.text) />
-            </label>
-            <button type="button" class="small" data-testid="clear-filters" on:click=move |_| filters.set(Filters::default().first_page())>
+            <Pick label="Flow" name="flow" options=flows filters field=|f| &mut f.flow />
+            <Pick label="Action" name="action" options=actions filters field=|f| &mut f.action />
+            <Pick label="Status" name="status" options=statuses filters field=|f| &mut f.status />
+            <Field label="From" name="from" kind="date" filters field=|f| &mut f.from />
+            <Field label="To" name="to" kind="date" filters field=|f| &mut f.to />
+            <Field label="Name or email" name="text" kind="search" filters field=|f| &mut f.text />
+            <button type="button" class="small" data-testid="clear-filters" on:click=move |_| filters.set(Filters::default())>
                 "Clear filters"
             </button>
         </form>
+    }
+}
+
+/// Which part of the filters a control shows and sets.
+type FilterField = fn(&mut Filters) -> &mut String;
+
+/// A filter chosen from a list, or any.
+#[component]
+fn Pick(
+    label: &'static str,
+    name: &'static str,
+    /// Values and what they are called.
+    options: Vec<(String, String)>,
+    filters: RwSignal<Filters>,
+    field: FilterField,
+) -> impl IntoView {
+    let options = options
+        .into_iter()
+        .map(|(value, text)| view! { <option value=value>{text}</option> })
+        .collect_view();
+    view! {
+        <label>
+            {label}
+            <select data-testid=format!("filter-{name}") prop:value=current(filters, field) on:change=change(filters, field)>
+                <option value="">"Any"</option>
+                {options}
+            </select>
+        </label>
+    }
+}
+
+/// A filter typed in: a date or some text, applied on Enter or on leaving the field.
+#[component]
+fn Field(
+    label: &'static str,
+    name: &'static str,
+    kind: &'static str,
+    filters: RwSignal<Filters>,
+    field: FilterField,
+) -> impl IntoView {
+    view! {
+        <label>
+            {label}
+            <input type=kind data-testid=format!("filter-{name}") prop:value=current(filters, field) on:change=change(filters, field) />
+        </label>
+    }
+}
+
+fn current(filters: RwSignal<Filters>, field: FilterField) -> impl Fn() -> String + Copy {
+    move || field(&mut filters.get()).clone()
+}
+
+fn change(filters: RwSignal<Filters>, field: FilterField) -> impl Fn(leptos::ev::Event) + Copy {
+    move |ev| {
+        let value = event_target_value(&ev);
+        filters.update(|f| {
+            *field(f) = value;
+            f.page = 1;
+        });
     }
 }
 

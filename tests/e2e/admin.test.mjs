@@ -225,6 +225,26 @@ test('the employee\'s page loads none of the administrators\' code', async () =>
   assert.ok(!(await wasmOf('/')).includes('Administrator token'));
 });
 
+test('the queue pages through many requests, fifty at a time', async () => {
+  // Last, as it adds requests the other tests do not expect.
+  for (let i = 0; i < 50; i++) await seed('join', ['join', 'not_received'], `Person ${i}`, `person${i}@example.edu`);
+  const page = await signedIn();
+  await page.getByTestId('total').getByText('53 requests match.').waitFor();
+  assert.equal(await rows(page).count(), 50);
+  await page.getByTestId('next-page').click();
+  await page.getByTestId('page').getByText('Page 2 of 2').waitFor();
+  await page.locator('[data-testid="queue"][aria-busy="false"]').waitFor();
+  assert.equal(await rows(page).count(), 3);
+  assert.equal(await rows(page).last().getAttribute('data-reference'), seeded.ada);
+  assert.match(page.url(), /page=2/);
+  await page.reload();
+  await page.getByTestId('page').getByText('Page 2 of 2').waitFor();
+  assert.ok(await page.getByTestId('next-page').isDisabled());
+  await page.getByTestId('previous-page').click();
+  await page.getByTestId('page').getByText('Page 1 of 2').waitFor();
+  await page.context().close();
+});
+
 /** RFC 4180 CSV: quoted fields may hold commas, quotes (doubled) and line breaks. */
 function parseCsv(text) {
   const lines = [];
