@@ -41,6 +41,10 @@ pub use store::Store;
 /// The largest request body accepted, in bytes.
 pub const MAX_BODY: usize = 16 * 1024;
 
+/// How many batches of step events a client may send for each confirmation it may send: a
+/// person sends one batch each time they leave or hide the page.
+const EVENT_BATCHES_PER_CONFIRMATION: u32 = 5;
+
 /// What every handler shares.
 #[derive(Clone)]
 pub struct AppState {
@@ -48,7 +52,10 @@ pub struct AppState {
     pub organisation: Arc<Organisation>,
     pub store: Store,
     admin: Arc<AdminTokens>,
+    /// Confirmations per client and minute.
     limiter: Arc<RateLimiter>,
+    /// Batches of step events per client and minute.
+    event_limiter: Arc<RateLimiter>,
     pub(crate) metrics: Arc<Metrics>,
     webhook_enabled: bool,
     allowed_origins: Arc<Vec<String>>,
@@ -71,6 +78,9 @@ impl AppState {
             store,
             admin: Arc::new(AdminTokens::new(&config.admin_tokens)),
             limiter: Arc::new(RateLimiter::new(config.rate_limit_per_minute)),
+            event_limiter: Arc::new(RateLimiter::new(
+                config.rate_limit_per_minute.saturating_mul(EVENT_BATCHES_PER_CONFIRMATION),
+            )),
             metrics: Arc::default(),
             webhook_enabled: config.webhook.is_some(),
             allowed_origins: Arc::new(config.allowed_origins.clone()),
@@ -97,7 +107,8 @@ pub fn app(state: AppState, files: &StaticFiles) -> Router {
         .route(api::ADMIN_STATS_PATH, get(routes::admin::stats))
         .route(api::ADMIN_FUNNEL_PATH, get(routes::funnel::funnel))
         .route_layer(from_fn_with_state(state.clone(), auth::require_admin));
-    let limited = from_fn_with_state(state.clone(), limit::limit);
+    let limited = from_fn_with_state(state.limiter.clone(), limit::limit);
+    let events_limited = from_fn_with_state(state.event_limiter.clone(), limit::limit);
     let api = Router::new()
         .merge(admin)
         .route(
@@ -105,7 +116,10 @@ pub fn app(state: AppState, files: &StaticFiles) -> Router {
             post(routes::actions::create).route_layer(limited),
         )
         .route(api::CHECK_PATH, post(routes::actions::check))
-        .route(api::EVENTS_PATH, post(routes::funnel::events))
+        .route(
+            api::EVENTS_PATH,
+            post(routes::funnel::events).route_layer(events_limited),
+        )
         .route(api::CONFIG_PATH, get(routes::config::organisation))
         .route("/healthz", get(routes::health::check))
         .route("/metrics", get(metrics::render))

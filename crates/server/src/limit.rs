@@ -1,16 +1,17 @@
-//! A per-client limit on confirmations: a token bucket per IP address, refilled steadily, so a
-//! person is never slowed down but a script cannot flood the queue.
+//! Per-client limits on what anyone may send (confirmations, step events): a token bucket per
+//! IP address, refilled steadily, so a person is never slowed down but a script cannot flood
+//! the queue or the counts.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use crate::{ApiError, AppState};
+use crate::ApiError;
 
 /// How many clients are remembered before idle ones are forgotten.
 const MAX_CLIENTS: usize = 10_000;
@@ -69,7 +70,7 @@ impl RateLimiter {
 
 /// Refuses a request with 429 and `Retry-After` when its client is over the limit.
 pub async fn limit(
-    State(state): State<AppState>,
+    State(limiter): State<Arc<RateLimiter>>,
     request: Request,
     next: Next,
 ) -> Result<Response, ApiError> {
@@ -77,7 +78,7 @@ pub async fn limit(
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |info| info.0.ip());
-    match state.limiter.take(client, Instant::now()) {
+    match limiter.take(client, Instant::now()) {
         Ok(()) => Ok(next.run(request).await),
         Err(wait) => Err(ApiError::RateLimited {
             retry_after: wait.as_secs() + 1,

@@ -29,6 +29,8 @@ use crate::{flows, ApiError, AppState};
         (status = 413, description = "The body is larger than the server accepts (`body_too_large`).", body = ErrorBody),
         (status = 415, description = "The body is not sent as JSON (`json_required`).", body = ErrorBody),
         (status = 422, description = "More than 50 events, an unknown field, flow, version or node (`invalid_body`, `unknown_flow`, `invalid_input`); nothing is counted.", body = ErrorBody),
+        (status = 429, description = "Too many batches from this address (`rate_limited`).", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait before trying again."))),
         (status = 500, description = "Something went wrong on the server (`internal`).", body = ErrorBody),
     ),
 )]
