@@ -1,7 +1,12 @@
 //! The queue's filters and page, kept in the address bar so a reload or a shared link shows the
-//! same requests (the token never goes there).
+//! same requests (the token never goes there), and the form that sets them.
 
+use leptos::prelude::*;
+use signpost_flow::api::Status;
 use web_sys::UrlSearchParams;
+
+use super::labels;
+use crate::flows;
 
 /// What the administrator narrowed the queue to. Empty means any.
 #[derive(Debug, Clone, PartialEq)]
@@ -84,6 +89,95 @@ impl Filters {
     /// Just the date range, for the charts.
     pub fn dates(&self) -> String {
         encode_pairs(&[("from", &self.from), ("to", &self.to)])
+    }
+}
+
+/// Narrows the queue; every change starts again from the first page.
+#[component]
+pub fn FilterForm(filters: RwSignal<Filters>) -> impl IntoView {
+    let flows = flows::all()
+        .iter()
+        .map(|f| (f.id().to_owned(), labels::flow(f.id())))
+        .collect();
+    let actions = labels::actions()
+        .into_iter()
+        .map(|a| (a.to_owned(), labels::words(a)))
+        .collect();
+    let statuses = Status::ALL
+        .into_iter()
+        .map(|s| (s.as_str().to_owned(), labels::status(s).to_owned()))
+        .collect();
+    view! {
+        <form class="filters" role="search" aria-label="Filter requests" on:submit=|ev| ev.prevent_default()>
+            <Pick label="Flow" name="flow" options=flows filters field=|f| &mut f.flow />
+            <Pick label="Action" name="action" options=actions filters field=|f| &mut f.action />
+            <Pick label="Status" name="status" options=statuses filters field=|f| &mut f.status />
+            <Field label="From" name="from" kind="date" filters field=|f| &mut f.from />
+            <Field label="To" name="to" kind="date" filters field=|f| &mut f.to />
+            <Field label="Name or email" name="text" kind="search" filters field=|f| &mut f.text />
+            <button type="button" class="small" data-testid="clear-filters" on:click=move |_| filters.set(Filters::default())>
+                "Clear filters"
+            </button>
+        </form>
+    }
+}
+
+/// Which part of the filters a control shows and sets.
+type FilterField = fn(&mut Filters) -> &mut String;
+
+/// A filter chosen from a list, or any.
+#[component]
+fn Pick(
+    label: &'static str,
+    name: &'static str,
+    /// Values and what they are called.
+    options: Vec<(String, String)>,
+    filters: RwSignal<Filters>,
+    field: FilterField,
+) -> impl IntoView {
+    let options = options
+        .into_iter()
+        .map(|(value, text)| view! { <option value=value>{text}</option> })
+        .collect_view();
+    view! {
+        <label>
+            {label}
+            <select data-testid=format!("filter-{name}") prop:value=current(filters, field) on:change=change(filters, field)>
+                <option value="">"Any"</option>
+                {options}
+            </select>
+        </label>
+    }
+}
+
+/// A filter typed in: a date or some text, applied on Enter or on leaving the field.
+#[component]
+fn Field(
+    label: &'static str,
+    name: &'static str,
+    kind: &'static str,
+    filters: RwSignal<Filters>,
+    field: FilterField,
+) -> impl IntoView {
+    view! {
+        <label>
+            {label}
+            <input type=kind data-testid=format!("filter-{name}") prop:value=current(filters, field) on:change=change(filters, field) />
+        </label>
+    }
+}
+
+fn current(filters: RwSignal<Filters>, field: FilterField) -> impl Fn() -> String + Copy {
+    move || field(&mut filters.get()).clone()
+}
+
+fn change(filters: RwSignal<Filters>, field: FilterField) -> impl Fn(leptos::ev::Event) + Copy {
+    move |ev| {
+        let value = event_target_value(&ev);
+        filters.update(|f| {
+            *field(f) = value;
+            f.page = 1;
+        });
     }
 }
 

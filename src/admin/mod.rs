@@ -9,6 +9,7 @@ mod filters;
 mod labels;
 mod overview;
 mod queue;
+mod row;
 mod session;
 mod signin;
 
