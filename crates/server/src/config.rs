@@ -13,7 +13,8 @@ use crate::webhook::Webhook;
 pub const ENVIRONMENT: &str = "\
   SIGNPOST_CONFIG  the organisation's TOML config file (default: none, an example organisation)
   SIGNPOST_ADDR    the address to listen on (default: 127.0.0.1:8080)
-  DATABASE_URL     where actions are stored (default: sqlite://data/signpost.db)
+  DATABASE_URL     where actions are stored: sqlite://path or postgres://user@host/db
+                   (default: sqlite://data/signpost.db)
   SIGNPOST_DIST    the built app's folder (default: dist)
   SIGNPOST_ADMIN_TOKENS     comma-separated bearer tokens for /api/admin (default: none, admin API closed)
   SIGNPOST_RATE_LIMIT       confirmations per minute per client, 0 for no limit (default: 60)

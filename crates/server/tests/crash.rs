@@ -1,16 +1,20 @@
 //! The real server binary, killed with SIGKILL again and again while clients confirm actions:
 //! every action a client was told about (a 201 with a reference) must be in the database
 //! exactly once, and retrying with the same Idempotency-Key must give the same reference.
+//! The database is SQLite or PostgreSQL, as for every test (see `common`).
+
+mod common;
 
 use std::collections::{HashMap, HashSet};
 use std::fs::OpenOptions;
 use std::net::TcpListener as StdListener;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use common::TestDb;
 use serde_json::{json, Value};
 use signpost_server::Catalogue;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
@@ -31,23 +35,21 @@ const PATIENCE: Duration = Duration::from_secs(30);
 /// The server binary on a fixed port and database, started, killed and restarted by the test.
 struct Server {
     port: u16,
+    db: TestDb,
     dir: tempfile::TempDir,
     child: Option<Child>,
 }
 
 impl Server {
-    fn new() -> Server {
+    async fn new() -> Server {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("dist")).unwrap();
         Server {
             port: free_port(),
+            db: TestDb::new().await,
             dir,
             child: None,
         }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("signpost.db")
     }
 
     fn log(&self) -> PathBuf {
@@ -65,7 +67,7 @@ impl Server {
         let child = Command::new(env!("CARGO_BIN_EXE_signpost-server"))
             .env_clear()
             .env("SIGNPOST_ADDR", format!("127.0.0.1:{}", self.port))
-            .env("DATABASE_URL", format!("sqlite://{}", self.db().display()))
+            .env("DATABASE_URL", &self.db.url)
             .env("SIGNPOST_DIST", self.dir.path().join("dist"))
             // The test is one client sending thousands of confirmations: no rate limit.
             .env("SIGNPOST_RATE_LIMIT", "0")
@@ -315,9 +317,8 @@ async fn confirm(
 }
 
 /// The `actions` table: idempotency key to reference, one entry per row.
-async fn stored(db: &Path) -> (usize, HashMap<String, String>) {
-    let url = format!("sqlite://{}", db.display());
-    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+async fn stored(db: &TestDb) -> (usize, HashMap<String, String>) {
+    let pool = db.pool().await;
     let rows: Vec<(String, String)> =
         sqlx::query_as("SELECT idempotency_key, reference FROM actions")
             .fetch_all(&pool)
@@ -330,7 +331,7 @@ async fn stored(db: &Path) -> (usize, HashMap<String, String>) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_acknowledged_action_survives_kill_9_exactly_once() {
-    let mut server = Server::new();
+    let mut server = Server::new().await;
     server.start().await;
     let port = server.port;
     let all = Arc::new(confirmations(ACTIONS));
@@ -398,7 +399,7 @@ async fn every_acknowledged_action_survives_kill_9_exactly_once() {
     );
 
     // Every acknowledged reference is stored, once, under its key, and nothing else is.
-    let (rows, by_key) = stored(&server.db()).await;
+    let (rows, by_key) = stored(&server.db).await;
     assert_eq!(rows, ACTIONS, "one row per distinct key");
     assert_eq!(by_key.len(), ACTIONS);
     let references: HashSet<&String> = by_key.values().collect();
@@ -414,7 +415,7 @@ async fn every_acknowledged_action_survives_kill_9_exactly_once() {
         let reference = confirm(&mut conn, port, confirmation, &progress).await;
         assert_eq!(reference, acknowledged[&confirmation.key]);
     }
-    let (rows, _) = stored(&server.db()).await;
+    let (rows, _) = stored(&server.db).await;
     assert_eq!(rows, ACTIONS, "a repeated confirmation adds no row");
     server.kill();
     eprintln!(

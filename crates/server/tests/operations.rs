@@ -43,7 +43,7 @@ async fn a_new_build_of_the_app_is_allowed_without_a_restart() {
     let s = server().await;
     std::thread::sleep(std::time::Duration::from_millis(20));
     let page = "<html><script type=\"module\">startAgain()</script></html>";
-    std::fs::write(s.db.path().join("index.html"), page).unwrap();
+    std::fs::write(s.files.path().join("index.html"), page).unwrap();
     let reply = s.send(Request::get("/").body(Body::empty()).unwrap()).await;
     let policy = reply.headers["content-security-policy"].to_str().unwrap();
     let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest("startAgain()"));

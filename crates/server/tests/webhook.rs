@@ -45,7 +45,12 @@ async fn receive(
 
 /// Starts `receiver` on a free local port and returns its URL.
 async fn listen(receiver: Receiver) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    listen_on("127.0.0.1:0", receiver).await
+}
+
+/// Starts `receiver` at `addr` and returns its URL.
+async fn listen_on(addr: &str, receiver: Receiver) -> String {
+    let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
     let url = format!("http://{}/hook", listener.local_addr().unwrap());
     let app = Router::new()
         .route("/hook", post(receive))
@@ -104,14 +109,8 @@ async fn a_failing_receiver_gets_the_action_once_it_recovers() {
         assert_eq!(body["answers"], serde_json::json!(["join", "not_received"]));
     }
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let pool = sqlx::SqlitePool::connect(&format!(
-        "sqlite://{}",
-        s.db.path().join("signpost.db").display()
-    ))
-    .await
-    .unwrap();
     let row = sqlx::query("SELECT attempts, delivered_at FROM webhook_outbox")
-        .fetch_one(&pool)
+        .fetch_one(&s.db.pool().await)
         .await
         .unwrap();
     assert_eq!(row.get::<i64, _>("attempts"), 3);
@@ -127,7 +126,8 @@ async fn a_failing_receiver_gets_the_action_once_it_recovers() {
 async fn actions_stored_while_the_receiver_was_down_are_delivered_after_a_restart() {
     // A receiver that is not there: bind a port, then free it.
     let gone = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let dead_url = format!("http://{}/hook", gone.local_addr().unwrap());
+    let addr = gone.local_addr().unwrap().to_string();
+    let dead_url = format!("http://{addr}/hook");
     drop(gone);
     let before = server_with(config(dead_url)).await;
     let reference = before
@@ -146,14 +146,14 @@ async fn actions_stored_while_the_receiver_was_down_are_delivered_after_a_restar
         metrics.text
     );
 
-    // The same database, opened again by a server whose receiver is up.
+    // The receiver comes back at its address, and the same database is opened again by a
+    // restarted server. (The first server's delivery loop runs on in this process: whichever
+    // loop claims the action first delivers it.)
     let receiver = Receiver::default();
-    let url = listen(receiver.clone()).await;
-    let database = format!(
-        "sqlite://{}",
-        before.db.path().join("signpost.db").display()
-    );
-    let store = signpost_server::Store::connect(&database).await.unwrap();
+    let url = listen_on(&addr, receiver.clone()).await;
+    let store = signpost_server::Store::connect(&before.db.url)
+        .await
+        .unwrap();
     let _after = signpost_server::AppState::new(store, &config(url))
         .await
         .unwrap();

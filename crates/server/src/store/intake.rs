@@ -1,18 +1,21 @@
 //! Storing a confirmed action exactly once per idempotency key.
 //!
-//! Inserts are group-committed: [`Store::insert`] hands its row to the database's one writer
-//! (see `writer`), which stores every row waiting at that moment with one statement, so one
-//! commit and one fsync cover many actions. Each caller is answered only after that commit, and
-//! a batch is judged row by row in arrival order, exactly as if the rows had come one at a time.
+//! On SQLite, inserts are group-committed: [`Store::insert`] hands its row to the database's
+//! one writer (see `writer`), which stores every row waiting at that moment with one statement,
+//! so one commit and one fsync cover many actions. Each caller is answered only after that
+//! commit, and a batch is judged row by row in arrival order, exactly as if the rows had come one
+//! at a time. On PostgreSQL, which groups the WAL flushes of concurrent commits itself, each
+//! action is a batch of one on a pooled connection. Either way the unique idempotency key, not
+//! any state of this process, decides which row is first, so instances sharing a database agree.
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 use signpost_flow::api::ActionReceipt;
-use sqlx::{Row, SqliteConnection};
+use sqlx::{PgConnection, SqliteConnection};
 
-use super::{now, Store};
+use super::{now, Pool, Store};
 
 /// An action the server derived and is about to store.
 pub struct NewAction<'a> {
@@ -44,7 +47,34 @@ pub enum Stored {
 impl Store {
     /// Stores an action once per idempotency key; the row is committed when this returns.
     pub async fn insert(&self, new: NewAction<'_>) -> Result<Stored, sqlx::Error> {
-        self.writer.submit(ActionRow::from(new)).await
+        let row = ActionRow::from(new);
+        match &self.pool {
+            Pool::Sqlite(_, writer) => writer.submit(row).await,
+            Pool::Postgres(pool) => {
+                let mut conn = pool.acquire().await?;
+                let mut answers = insert_batch(Conn::Postgres(&mut conn), &[&row]).await?;
+                Ok(answers.remove(0))
+            }
+        }
+    }
+}
+
+/// A connection to store a batch on.
+pub(super) enum Conn<'c> {
+    Sqlite(&'c mut SqliteConnection),
+    Postgres(&'c mut PgConnection),
+}
+
+impl Conn<'_> {
+    /// The JSON array of rows bound as `$1`, as a table of one row per element: the element
+    /// as `value`, and its position as `key`.
+    fn rows_from_json(&self) -> &'static str {
+        match self {
+            Conn::Sqlite(_) => "json_each($1)",
+            Conn::Postgres(_) => {
+                "json_array_elements($1::json) WITH ORDINALITY AS batch (value, key)"
+            }
+        }
     }
 }
 
@@ -87,7 +117,9 @@ impl From<NewAction<'_>> for ActionRow {
 }
 
 /// The row a key already names: what a later row under the same key is compared with.
+#[derive(sqlx::FromRow)]
 struct First {
+    idempotency_key: String,
     reference: String,
     request_hash: String,
     outcome: String,
@@ -104,8 +136,8 @@ impl First {
     }
 }
 
-/// Stores `rows` with one statement, which SQLite commits, and syncs, as it ends: the rows are
-/// on disk when this returns. The answers are in the rows' order.
+/// Stores `rows` with one statement, which commits as it ends (on SQLite, with a sync): the
+/// rows are on disk when this returns. The answers are in the rows' order.
 ///
 /// Each row is judged as if the rows before it in the batch had been stored one by one: the
 /// first row under a new key is created, and a later row under a key already stored, in the
@@ -113,7 +145,7 @@ impl First {
 /// On an error the insert may or may not have committed; storing the rows again is safe, as
 /// rows that were committed are then replayed with their first receipt.
 pub(super) async fn insert_batch(
-    conn: &mut SqliteConnection,
+    mut conn: Conn<'_>,
     rows: &[&ActionRow],
 ) -> Result<Vec<Stored>, sqlx::Error> {
     // Only the first row under each key goes to the database; the rest are judged against it.
@@ -128,53 +160,58 @@ pub(super) async fn insert_batch(
 
     // One statement for the whole batch (the rows travel as one JSON array), outside any
     // transaction: it commits on its own when it ends, and names the keys it stored.
-    let json = serde_json::to_string(&candidates).expect("rows always serialize");
-    let created: HashSet<String> = sqlx::query_scalar(
+    let insert = format!(
         "INSERT INTO actions (reference, idempotency_key, request_hash, flow_id, flow_version,
                               answers, outcome, action, flags, name, email, note, created_at)
          SELECT value ->> 'reference', value ->> 'idempotency_key', value ->> 'request_hash',
                 value ->> 'flow_id', value ->> 'flow_version', value ->> 'answers',
                 value ->> 'outcome', value ->> 'action', value ->> 'flags', value ->> 'name',
                 value ->> 'email', value ->> 'note', value ->> 'created_at'
-         FROM json_each(?) WHERE true ORDER BY key
+         FROM {} WHERE true ORDER BY key
          ON CONFLICT (idempotency_key) DO NOTHING
          RETURNING idempotency_key",
-    )
-    .bind(json)
-    .fetch_all(&mut *conn)
-    .await?
+        conn.rows_from_json()
+    );
+    let json = serde_json::to_string(&candidates).expect("rows always serialize");
+    let created: HashSet<String> = per_database!(Conn, &mut conn, |conn| {
+        sqlx::query_scalar(&insert)
+            .bind(&json)
+            .fetch_all(&mut **conn)
+            .await?
+    })
     .into_iter()
     .collect();
 
     // The first rows of the keys that were stored before this batch.
     let mut firsts: HashMap<String, First> = HashMap::with_capacity(rows.len());
-    let earlier: Vec<&str> = candidates
+    let earlier: Vec<&ActionRow> = candidates
         .iter()
-        .map(|row| row.idempotency_key.as_str())
-        .filter(|key| !created.contains(*key))
+        .filter(|row| !created.contains(&row.idempotency_key))
+        .copied()
         .collect();
     if !earlier.is_empty() {
-        let earlier = serde_json::to_string(&earlier).expect("strings always serialize");
-        let stored = sqlx::query(
+        let select = format!(
             "SELECT idempotency_key, reference, request_hash, outcome, action FROM actions
-             WHERE idempotency_key IN (SELECT value FROM json_each(?))",
-        )
-        .bind(earlier)
-        .fetch_all(&mut *conn)
-        .await?;
-        for row in stored {
-            let first = First {
-                reference: row.get("reference"),
-                request_hash: row.get("request_hash"),
-                outcome: row.get("outcome"),
-                action: row.get("action"),
-            };
-            firsts.insert(row.get("idempotency_key"), first);
-        }
+             WHERE idempotency_key IN (SELECT value ->> 'idempotency_key' FROM {})",
+            conn.rows_from_json()
+        );
+        let json = serde_json::to_string(&earlier).expect("rows always serialize");
+        let stored: Vec<First> = per_database!(Conn, &mut conn, |conn| {
+            sqlx::query_as(&select)
+                .bind(&json)
+                .fetch_all(&mut **conn)
+                .await?
+        });
+        firsts.extend(
+            stored
+                .into_iter()
+                .map(|first| (first.idempotency_key.clone(), first)),
+        );
     }
     for row in candidates {
         if created.contains(&row.idempotency_key) {
             let first = First {
+                idempotency_key: row.idempotency_key.clone(),
                 reference: row.reference.clone(),
                 request_hash: row.request_hash.clone(),
                 outcome: row.outcome.clone(),

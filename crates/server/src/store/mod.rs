@@ -1,7 +1,24 @@
-//! Where confirmed actions are kept: an SQLite file, written durably (WAL with synchronous
-//! FULL), so an action is on disk before the person is told it was received.
+//! Where confirmed actions are kept: an SQLite file by default, written durably (WAL with
+//! synchronous FULL), or a PostgreSQL database that several server instances share. Either
+//! way an action is committed before the person is told it was received.
 //!
-//! `intake` stores what people confirm; this module opens the database and keeps flow versions.
+//! Each query is written once, with `$1`-style parameters that both databases read, and run on
+//! whichever pool the store holds (see [`per_database!`]). Only what the dialects spell
+//! differently is written per database: the schema (`migrations/postgres/` mirrors
+//! `migrations/`) and reading a JSON array as rows (`intake`). `intake` stores what people
+//! confirm; this module opens the database and keeps flow versions.
+
+/// Evaluates `$body` with `$inner` bound to the contents of `$value`, an enum `$kind` with a
+/// `Sqlite` and a `Postgres` variant. The body is written once and compiled for each database,
+/// as sqlx types every query by the database it runs on.
+macro_rules! per_database {
+    ($kind:ident, $value:expr, |$inner:ident| $body:expr) => {
+        match $value {
+            $kind::Sqlite($inner, ..) => $body,
+            $kind::Postgres($inner, ..) => $body,
+        }
+    };
+}
 
 mod intake;
 mod outbox;
@@ -21,56 +38,67 @@ use std::time::Duration;
 
 use signpost_flow::raw::RawFlow;
 use signpost_flow::Flow;
+use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::Row;
 
 /// A handle on the database; cheap to clone.
 #[derive(Clone)]
 pub struct Store {
-    pool: SqlitePool,
-    writer: Writer,
+    pool: Pool,
+}
+
+/// The database a store works on.
+#[derive(Clone)]
+enum Pool {
+    /// An SQLite file, and the writer that group-commits the actions stored in it.
+    Sqlite(SqlitePool, Writer),
+    /// A PostgreSQL database, possibly shared with other server instances.
+    Postgres(PgPool),
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `url` and brings its schema up to date.
+    /// Opens the database at `url` (`postgres://` or `postgresql://` for PostgreSQL, else an
+    /// SQLite file, created if needed) and brings its schema up to date.
     pub async fn connect(url: &str) -> Result<Store, sqlx::Error> {
-        let options = SqliteConnectOptions::from_str(url)?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
-            .busy_timeout(Duration::from_secs(5));
-        if let Some(dir) = options.get_filename().parent() {
-            if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir)?;
-            }
-        }
-        let pool = SqlitePoolOptions::new().connect_with(options).await?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
-        let writer = Writer::start(pool.clone());
-        Ok(Store { pool, writer })
+        let pool = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            let pool = PgPoolOptions::new().connect(url).await?;
+            // Instances starting together take turns: sqlx holds an advisory lock meanwhile.
+            sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+            Pool::Postgres(pool)
+        } else {
+            let pool = open_sqlite(url).await?;
+            sqlx::migrate!("./migrations").run(&pool).await?;
+            Pool::Sqlite(pool.clone(), Writer::start(pool))
+        };
+        Ok(Store { pool })
     }
 
     /// Succeeds while the database answers.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        sqlx::query("SELECT 1").execute(&self.pool).await.map(drop)
+        per_database!(Pool, &self.pool, |pool| {
+            sqlx::query("SELECT 1").execute(pool).await.map(drop)
+        })
     }
 
     /// Remembers a flow version (once), so confirmations walked on it stay valid after a deploy.
     pub async fn record_flow(&self, flow: &Flow, raw: &RawFlow) -> Result<(), sqlx::Error> {
         let definition = serde_json::to_string(raw).expect("a RawFlow always serializes");
-        sqlx::query(
-            "INSERT INTO flow_versions (flow_id, version, definition, first_seen) VALUES (?, ?, ?, ?)
-             ON CONFLICT (flow_id, version) DO NOTHING",
-        )
-        .bind(flow.id())
-        .bind(flow.version().as_str())
-        .bind(definition)
-        .bind(now())
-        .execute(&self.pool)
-        .await
-        .map(drop)
+        let first_seen = now();
+        per_database!(Pool, &self.pool, |pool| {
+            sqlx::query(
+                "INSERT INTO flow_versions (flow_id, version, definition, first_seen)
+                 VALUES ($1, $2, $3, $4) ON CONFLICT (flow_id, version) DO NOTHING",
+            )
+            .bind(flow.id())
+            .bind(flow.version().as_str())
+            .bind(&definition)
+            .bind(&first_seen)
+            .execute(pool)
+            .await
+            .map(drop)
+        })
     }
 
     /// A flow version recorded earlier, if this server ever served it.
@@ -79,14 +107,33 @@ impl Store {
         flow_id: &str,
         version: &str,
     ) -> Result<Option<RawFlow>, sqlx::Error> {
-        let row =
-            sqlx::query("SELECT definition FROM flow_versions WHERE flow_id = ? AND version = ?")
-                .bind(flow_id)
-                .bind(version)
-                .fetch_optional(&self.pool)
-                .await?;
-        Ok(row.and_then(|row| serde_json::from_str(row.get::<&str, _>("definition")).ok()))
+        let definition: Option<String> = per_database!(Pool, &self.pool, |pool| {
+            sqlx::query_scalar(
+                "SELECT definition FROM flow_versions WHERE flow_id = $1 AND version = $2",
+            )
+            .bind(flow_id)
+            .bind(version)
+            .fetch_optional(pool)
+            .await?
+        });
+        Ok(definition.and_then(|definition| serde_json::from_str(&definition).ok()))
     }
+}
+
+/// Opens the SQLite file at `url`, creating it and its directory if needed, in WAL mode with
+/// synchronous FULL: a commit is on disk when it returns.
+async fn open_sqlite(url: &str) -> Result<SqlitePool, sqlx::Error> {
+    let options = SqliteConnectOptions::from_str(url)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Full)
+        .busy_timeout(Duration::from_secs(5));
+    if let Some(dir) = options.get_filename().parent() {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir)?;
+        }
+    }
+    SqlitePoolOptions::new().connect_with(options).await
 }
 
 /// The current time as RFC 3339 text, which sorts in time order.

@@ -1,9 +1,21 @@
 //! The webhook outbox: actions not yet delivered, and what happened to each attempt.
+//!
+//! Several server instances may read one outbox (on PostgreSQL): an instance claims the actions
+//! it is about to deliver by moving their next attempt past [`CLAIM`], and an update that no
+//! longer finds an action due claims nothing, so no two instances deliver one action at once.
 
-use sqlx::Row;
+use std::collections::HashMap;
+use std::time::Duration;
 
-use super::queue::{stored_action, COLUMNS};
-use super::{now, Store, StoredAction};
+use sqlx::QueryBuilder;
+
+use super::queue::{ActionRecord, COLUMNS};
+use super::{now, Pool, Store, StoredAction};
+
+/// How long a claimed action is left to the instance that claimed it: longer than a delivery
+/// may take (its timeout is 10 s). An instance that stops mid-delivery leaves its claims to be
+/// taken again after this.
+const CLAIM: Duration = Duration::from_secs(60);
 
 /// An action due for delivery.
 pub struct Due {
@@ -12,40 +24,88 @@ pub struct Due {
     pub action: StoredAction,
 }
 
+/// A row of the outbox joined with its action.
+#[derive(sqlx::FromRow)]
+struct DueRecord {
+    action_id: i64,
+    #[sqlx(flatten)]
+    action: ActionRecord,
+}
+
 impl Store {
-    /// Up to `limit` undelivered actions whose next attempt is due, oldest first.
+    /// Claims up to `limit` undelivered actions whose next attempt is due, oldest first.
     pub async fn due_deliveries(&self, limit: u32) -> Result<Vec<Due>, sqlx::Error> {
+        let now = now();
+        let until = (time::OffsetDateTime::now_utc() + CLAIM)
+            .format(&time::format_description::well_known::Rfc3339)
+            .expect("UTC times always format");
         let columns = COLUMNS
-            .split(", ")
+            .split(',')
             .map(|c| format!("a.{}", c.trim()))
             .collect::<Vec<_>>()
             .join(", ");
-        let rows = sqlx::query(&format!(
-            "SELECT o.action_id, o.attempts, {columns} FROM webhook_outbox o JOIN actions a ON a.id = o.action_id
-             WHERE o.delivered_at IS NULL AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at LIMIT ?"
-        ))
-        .bind(now())
-        .bind(i64::from(limit))
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .iter()
-            .map(|row| Due {
-                action_id: row.get("action_id"),
-                attempts: row.get::<i64, _>("attempts") as u32,
-                action: stored_action(row),
+        let select = format!(
+            "SELECT o.action_id, {columns} FROM webhook_outbox o JOIN actions a ON a.id = o.action_id
+             WHERE o.delivered_at IS NULL AND o.next_attempt_at <= $1
+             ORDER BY o.next_attempt_at, o.action_id LIMIT $2"
+        );
+        let (due, claimed): (Vec<DueRecord>, HashMap<i64, i64>) =
+            per_database!(Pool, &self.pool, |pool| {
+                let due: Vec<DueRecord> = sqlx::query_as(&select)
+                    .bind(&now)
+                    .bind(i64::from(limit))
+                    .fetch_all(pool)
+                    .await?;
+                let mut claimed = HashMap::new();
+                if !due.is_empty() {
+                    let mut claim =
+                        QueryBuilder::new("UPDATE webhook_outbox SET next_attempt_at = ");
+                    claim
+                        .push_bind(&until)
+                        .push(" WHERE delivered_at IS NULL AND next_attempt_at <= ")
+                        .push_bind(&now)
+                        .push(" AND action_id IN (");
+                    let mut ids = claim.separated(", ");
+                    for row in &due {
+                        ids.push_bind(row.action_id);
+                    }
+                    claim.push(") RETURNING action_id, attempts");
+                    claimed = claim
+                        .build_query_as()
+                        .fetch_all(pool)
+                        .await?
+                        .into_iter()
+                        .collect();
+                }
+                (due, claimed)
+            });
+        Ok(due
+            .into_iter()
+            .filter_map(|row| {
+                let attempts = *claimed.get(&row.action_id)?;
+                Some(Due {
+                    action_id: row.action_id,
+                    attempts: attempts as u32,
+                    action: StoredAction::from(row.action),
+                })
             })
             .collect())
     }
 
     /// Records a delivery the receiver accepted.
     pub async fn delivered(&self, action_id: i64) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE webhook_outbox SET attempts = attempts + 1, delivered_at = ?, last_error = NULL WHERE action_id = ?")
-            .bind(now())
+        let at = now();
+        per_database!(Pool, &self.pool, |pool| {
+            sqlx::query(
+                "UPDATE webhook_outbox SET attempts = attempts + 1, delivered_at = $1,
+                 last_error = NULL WHERE action_id = $2",
+            )
+            .bind(&at)
             .bind(action_id)
-            .execute(&self.pool)
+            .execute(pool)
             .await
             .map(drop)
+        })
     }
 
     /// Records a failed attempt and when to try again.
@@ -55,21 +115,27 @@ impl Store {
         retry_at: &str,
         error: &str,
     ) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE action_id = ?")
+        per_database!(Pool, &self.pool, |pool| {
+            sqlx::query(
+                "UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at = $1,
+                 last_error = $2 WHERE action_id = $3",
+            )
             .bind(retry_at)
             .bind(error)
             .bind(action_id)
-            .execute(&self.pool)
+            .execute(pool)
             .await
             .map(drop)
+        })
     }
 
     /// How many actions wait for delivery.
     pub async fn delivery_backlog(&self) -> Result<u64, sqlx::Error> {
-        let n: i64 =
+        let n: i64 = per_database!(Pool, &self.pool, |pool| {
             sqlx::query_scalar("SELECT count(*) FROM webhook_outbox WHERE delivered_at IS NULL")
-                .fetch_one(&self.pool)
-                .await?;
+                .fetch_one(pool)
+                .await?
+        });
         Ok(n as u64)
     }
 }

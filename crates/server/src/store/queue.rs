@@ -3,10 +3,9 @@
 
 use futures_util::{Stream, TryStreamExt};
 use signpost_flow::api::{ActionSummary, Count, Stats, Status};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{QueryBuilder, Row, Sqlite};
+use sqlx::{Database, Encode, QueryBuilder, Type};
 
-use super::{now, Store};
+use super::{now, Pool, Store};
 
 /// Which actions to show. Dates are compared with the stored RFC 3339 times.
 #[derive(Debug, Clone, Default)]
@@ -29,9 +28,10 @@ pub struct StoredAction {
     pub answers: Vec<String>,
 }
 
+/// The columns of `actions` that make a [`StoredAction`], in the order of [`ActionRecord`].
 pub(super) const COLUMNS: &str =
     "reference, flow_id, flow_version, outcome, action, flags, name, email, note, \
-                       status, status_changed_by, status_changed_at, created_at, answers";
+     status, status_changed_by, status_changed_at, created_at, answers";
 
 impl Store {
     /// One page of the actions that match, newest first, and how many match in all.
@@ -41,19 +41,25 @@ impl Store {
         page: u32,
         per_page: u32,
     ) -> Result<(Vec<StoredAction>, u64), sqlx::Error> {
-        let mut count = QueryBuilder::new("SELECT count(*) FROM actions");
-        push_filter(&mut count, filter);
-        let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
-        let mut query = QueryBuilder::new(format!("SELECT {COLUMNS} FROM actions"));
-        push_filter(&mut query, filter);
-        query
-            .push(" ORDER BY created_at DESC, id DESC LIMIT ")
-            .push_bind(i64::from(per_page));
-        query
-            .push(" OFFSET ")
-            .push_bind(i64::from(page.saturating_sub(1)) * i64::from(per_page));
-        let rows = query.build().fetch_all(&self.pool).await?;
-        Ok((rows.iter().map(stored_action).collect(), total as u64))
+        let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
+        let (records, total) = per_database!(Pool, &self.pool, |pool| {
+            let mut count = QueryBuilder::new("SELECT count(*) FROM actions");
+            push_filter(&mut count, filter);
+            let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
+            let mut query = QueryBuilder::new(format!("SELECT {COLUMNS} FROM actions"));
+            push_filter(&mut query, filter);
+            query
+                .push(" ORDER BY created_at DESC, id DESC LIMIT ")
+                .push_bind(i64::from(per_page))
+                .push(" OFFSET ")
+                .push_bind(offset);
+            let records: Vec<ActionRecord> = query.build_query_as().fetch_all(pool).await?;
+            (records, total)
+        });
+        Ok((
+            records.into_iter().map(StoredAction::from).collect(),
+            total as u64,
+        ))
     }
 
     /// Every action that matches, newest first, as a stream that reads the rows as the
@@ -65,25 +71,24 @@ impl Store {
         let (tx, rx) = tokio::sync::mpsc::channel(64);
         let pool = self.pool.clone();
         tokio::spawn(async move {
-            let mut query = QueryBuilder::new(format!("SELECT {COLUMNS} FROM actions"));
-            push_filter(&mut query, &filter);
-            query.push(" ORDER BY created_at DESC, id DESC");
-            let mut rows = query.build().fetch(&pool);
-            loop {
-                let next = rows.try_next().await;
-                let done = !matches!(next, Ok(Some(_)));
-                let item = next
-                    .transpose()
-                    .map(|row| row.map(|row| stored_action(&row)));
-                if let Some(item) = item {
-                    if tx.send(item).await.is_err() {
-                        break; // The client went away.
+            per_database!(Pool, &pool, |pool| {
+                let mut query = QueryBuilder::new(format!("SELECT {COLUMNS} FROM actions"));
+                push_filter(&mut query, &filter);
+                query.push(" ORDER BY created_at DESC, id DESC");
+                let mut rows = query.build_query_as::<ActionRecord>().fetch(pool);
+                loop {
+                    let next = rows.try_next().await;
+                    let done = !matches!(next, Ok(Some(_)));
+                    if let Some(item) = next.transpose() {
+                        if tx.send(item.map(StoredAction::from)).await.is_err() {
+                            break; // The client went away.
+                        }
+                    }
+                    if done {
+                        break;
                     }
                 }
-                if done {
-                    break;
-                }
-            }
+            })
         });
         futures_util::stream::unfold(rx, |mut rx| async move {
             rx.recv().await.map(|item| (item, rx))
@@ -92,13 +97,14 @@ impl Store {
 
     /// The action with this reference.
     pub async fn action(&self, reference: &str) -> Result<Option<StoredAction>, sqlx::Error> {
-        let row = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM actions WHERE reference = ?"
-        ))
-        .bind(reference)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.as_ref().map(stored_action))
+        let sql = format!("SELECT {COLUMNS} FROM actions WHERE reference = $1");
+        let record: Option<ActionRecord> = per_database!(Pool, &self.pool, |pool| {
+            sqlx::query_as(&sql)
+                .bind(reference)
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(record.map(StoredAction::from))
     }
 
     /// Moves an action to `status`, recording who did it and when; `None` if there is no such action.
@@ -108,13 +114,20 @@ impl Store {
         status: Status,
         by: &str,
     ) -> Result<Option<StoredAction>, sqlx::Error> {
-        sqlx::query("UPDATE actions SET status = ?, status_changed_by = ?, status_changed_at = ? WHERE reference = ?")
+        let at = now();
+        per_database!(Pool, &self.pool, |pool| {
+            sqlx::query(
+                "UPDATE actions SET status = $1, status_changed_by = $2, status_changed_at = $3
+                 WHERE reference = $4",
+            )
             .bind(status.as_str())
             .bind(by)
-            .bind(now())
+            .bind(&at)
             .bind(reference)
-            .execute(&self.pool)
-            .await?;
+            .execute(pool)
+            .await
+            .map(drop)
+        })?;
         self.action(reference).await
     }
 
@@ -125,38 +138,58 @@ impl Store {
             before: filter.before.clone(),
             ..Filter::default()
         };
-        let group = |keys: &'static str| {
-            let mut query = QueryBuilder::new(format!("SELECT {keys}, count(*) AS n FROM actions"));
-            push_filter(&mut query, &dates);
-            query.push(format!(" GROUP BY {keys} ORDER BY n DESC, {keys}"));
-            query
+        let (by_flow, by_outcome, by_action): (KeyCounts, FlowKeyCounts, KeyCounts) =
+            per_database!(Pool, &self.pool, |pool| {
+                let group = |keys: &'static str| {
+                    let mut query =
+                        QueryBuilder::new(format!("SELECT {keys}, count(*) AS n FROM actions"));
+                    push_filter(&mut query, &dates);
+                    query.push(format!(" GROUP BY {keys} ORDER BY n DESC, {keys}"));
+                    query
+                };
+                (
+                    group("flow_id").build_query_as().fetch_all(pool).await?,
+                    group("flow_id, outcome")
+                        .build_query_as()
+                        .fetch_all(pool)
+                        .await?,
+                    group("action").build_query_as().fetch_all(pool).await?,
+                )
+            });
+        let count = |flow: Option<String>, key: String, n: i64| Count {
+            flow,
+            key,
+            count: n as u64,
         };
-        let counts = |rows: Vec<SqliteRow>, flow: bool| -> Vec<Count> {
-            rows.iter()
-                .map(|r| Count {
-                    flow: flow.then(|| r.get("flow_id")),
-                    key: r.get(if flow { 1 } else { 0 }),
-                    count: r.get::<i64, _>("n") as u64,
-                })
-                .collect()
-        };
-        let by_flow = group("flow_id").build().fetch_all(&self.pool).await?;
-        let by_outcome = group("flow_id, outcome")
-            .build()
-            .fetch_all(&self.pool)
-            .await?;
-        let by_action = group("action").build().fetch_all(&self.pool).await?;
         Ok(Stats {
-            by_flow: counts(by_flow, false),
-            by_outcome: counts(by_outcome, true),
-            by_action: counts(by_action, false),
+            by_flow: by_flow
+                .into_iter()
+                .map(|(k, n)| count(None, k, n))
+                .collect(),
+            by_outcome: by_outcome
+                .into_iter()
+                .map(|(f, k, n)| count(Some(f), k, n))
+                .collect(),
+            by_action: by_action
+                .into_iter()
+                .map(|(k, n)| count(None, k, n))
+                .collect(),
         })
     }
 }
 
-fn push_filter(query: &mut QueryBuilder<'_, Sqlite>, filter: &Filter) {
+/// Counts per key, as a grouping query returns them.
+type KeyCounts = Vec<(String, i64)>;
+/// Counts per flow and key, as a grouping query returns them.
+type FlowKeyCounts = Vec<(String, String, i64)>;
+
+/// Appends the filter's `WHERE` clause, if it has one, to `query`.
+fn push_filter<'a, DB: Database>(query: &mut QueryBuilder<'a, DB>, filter: &Filter)
+where
+    String: Encode<'a, DB> + Type<DB>,
+{
     let mut clause = " WHERE ";
-    let mut and = |query: &mut QueryBuilder<'_, Sqlite>| {
+    let mut and = |query: &mut QueryBuilder<'a, DB>| {
         query.push(clause);
         clause = " AND ";
     };
@@ -170,7 +203,9 @@ fn push_filter(query: &mut QueryBuilder<'_, Sqlite>, filter: &Filter) {
     }
     if let Some(status) = filter.status {
         and(query);
-        query.push("status = ").push_bind(status.as_str());
+        query
+            .push("status = ")
+            .push_bind(status.as_str().to_owned());
     }
     if let Some(since) = &filter.since {
         and(query);
@@ -199,24 +234,45 @@ fn push_filter(query: &mut QueryBuilder<'_, Sqlite>, filter: &Filter) {
     }
 }
 
-pub(super) fn stored_action(row: &SqliteRow) -> StoredAction {
-    let list = |column: &str| serde_json::from_str(row.get::<&str, _>(column)).unwrap_or_default();
-    StoredAction {
-        summary: ActionSummary {
-            reference: row.get("reference"),
-            flow: row.get("flow_id"),
-            flow_version: row.get("flow_version"),
-            outcome: row.get("outcome"),
-            action: row.get("action"),
-            flags: list("flags"),
-            name: row.get("name"),
-            email: row.get("email"),
-            note: row.get("note"),
-            status: Status::parse(row.get("status")).unwrap_or(Status::New),
-            status_changed_by: row.get("status_changed_by"),
-            status_changed_at: row.get("status_changed_at"),
-            created_at: row.get("created_at"),
-        },
-        answers: list("answers"),
+/// A row of [`COLUMNS`], as either database returns it.
+#[derive(sqlx::FromRow)]
+pub(super) struct ActionRecord {
+    reference: String,
+    flow_id: String,
+    flow_version: String,
+    outcome: String,
+    action: String,
+    flags: String,
+    name: String,
+    email: String,
+    note: Option<String>,
+    status: String,
+    status_changed_by: Option<String>,
+    status_changed_at: Option<String>,
+    created_at: String,
+    answers: String,
+}
+
+impl From<ActionRecord> for StoredAction {
+    fn from(row: ActionRecord) -> StoredAction {
+        let list = |json: &str| serde_json::from_str(json).unwrap_or_default();
+        StoredAction {
+            summary: ActionSummary {
+                flags: list(&row.flags),
+                status: Status::parse(&row.status).unwrap_or(Status::New),
+                reference: row.reference,
+                flow: row.flow_id,
+                flow_version: row.flow_version,
+                outcome: row.outcome,
+                action: row.action,
+                name: row.name,
+                email: row.email,
+                note: row.note,
+                status_changed_by: row.status_changed_by,
+                status_changed_at: row.status_changed_at,
+                created_at: row.created_at,
+            },
+            answers: list(&row.answers),
+        }
     }
 }

@@ -1,9 +1,7 @@
 //! Anonymous step counts: how many times people reached each node of a flow version, from
 //! which node, per UTC day. Only counts are kept: no person, time or identifier.
 
-use sqlx::Row;
-
-use super::Store;
+use super::{Pool, Store};
 
 /// One node reached, already checked against its flow version.
 #[derive(Debug, Clone, Copy)]
@@ -27,23 +25,25 @@ impl Store {
     /// Adds one to today's (UTC) count of each step, all in one transaction.
     pub async fn count_steps(&self, steps: &[StepCount<'_>]) -> Result<(), sqlx::Error> {
         let day = today();
-        let mut tx = self.pool.begin().await?;
-        for step in steps {
-            sqlx::query(
-                "INSERT INTO step_counts (flow_id, version, node, from_node, day, reached)
-                 VALUES (?, ?, ?, ?, ?, 1)
-                 ON CONFLICT (flow_id, version, node, from_node, day)
-                 DO UPDATE SET reached = reached + excluded.reached",
-            )
-            .bind(step.flow_id)
-            .bind(step.version)
-            .bind(step.node)
-            .bind(step.from_node)
-            .bind(&day)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await
+        per_database!(Pool, &self.pool, |pool| {
+            let mut tx = pool.begin().await?;
+            for step in steps {
+                sqlx::query(
+                    "INSERT INTO step_counts (flow_id, version, node, from_node, day, reached)
+                     VALUES ($1, $2, $3, $4, $5, 1)
+                     ON CONFLICT (flow_id, version, node, from_node, day)
+                     DO UPDATE SET reached = step_counts.reached + excluded.reached",
+                )
+                .bind(step.flow_id)
+                .bind(step.version)
+                .bind(step.node)
+                .bind(step.from_node)
+                .bind(&day)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await
+        })
     }
 
     /// The counts of a flow between two days (`YYYY-MM-DD`, both included, either open),
@@ -54,24 +54,25 @@ impl Store {
         from: Option<&str>,
         to: Option<&str>,
     ) -> Result<Vec<Reached>, sqlx::Error> {
-        let rows = sqlx::query(
-            "SELECT node, from_node, sum(reached) AS reached FROM step_counts
-             WHERE flow_id = ? AND (? IS NULL OR day >= ?) AND (? IS NULL OR day <= ?)
-             GROUP BY node, from_node ORDER BY node, from_node",
-        )
-        .bind(flow_id)
-        .bind(from)
-        .bind(from)
-        .bind(to)
-        .bind(to)
-        .fetch_all(&self.pool)
-        .await?;
+        // PostgreSQL sums BIGINTs into NUMERIC: the cast keeps the sum an integer on both.
+        let rows: Vec<(String, String, i64)> = per_database!(Pool, &self.pool, |pool| {
+            sqlx::query_as(
+                "SELECT node, from_node, CAST(sum(reached) AS BIGINT) FROM step_counts
+                 WHERE flow_id = $1 AND ($2 IS NULL OR day >= $2) AND ($3 IS NULL OR day <= $3)
+                 GROUP BY node, from_node ORDER BY node, from_node",
+            )
+            .bind(flow_id)
+            .bind(from)
+            .bind(to)
+            .fetch_all(pool)
+            .await?
+        });
         Ok(rows
-            .iter()
-            .map(|row| Reached {
-                node: row.get("node"),
-                from_node: row.get("from_node"),
-                reached: row.get::<i64, _>("reached").max(0) as u64,
+            .into_iter()
+            .map(|(node, from_node, reached)| Reached {
+                node,
+                from_node,
+                reached: reached.max(0) as u64,
             })
             .collect())
     }

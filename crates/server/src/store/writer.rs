@@ -7,13 +7,14 @@
 //! delayed), up to [`MAX_BATCH`] rows. If a batch fails, the writer stores its rows again one
 //! at a time, so one bad row fails alone; rows the failed batch did commit are then replayed.
 //!
-//! The writer is started with its [`Store`](super::Store) and ends when the store is dropped.
+//! The writer is started with its SQLite [`Store`](super::Store) and ends when the store is
+//! dropped. PostgreSQL needs none: it groups the WAL flushes of concurrent commits itself.
 
 use sqlx::pool::PoolConnection;
 use sqlx::sqlite::{Sqlite, SqlitePool};
 use tokio::sync::{mpsc, oneshot};
 
-use super::intake::{insert_batch, ActionRow, Stored};
+use super::intake::{insert_batch, ActionRow, Conn, Stored};
 
 /// The most rows one commit stores.
 const MAX_BATCH: usize = 512;
@@ -95,7 +96,7 @@ async fn store(
         Some(connection) => connection,
         None => conn.insert(pool.acquire().await?),
     };
-    let result = insert_batch(connection, rows).await;
+    let result = insert_batch(Conn::Sqlite(connection), rows).await;
     if result.is_err() {
         // After a failure the connection may be in any state: the next batch takes a fresh one.
         if let Some(connection) = conn.take() {
@@ -108,7 +109,7 @@ async fn store(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{NewAction, Store};
+    use crate::store::{NewAction, Pool, Store};
 
     async fn store() -> (Store, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();
@@ -139,9 +140,16 @@ mod tests {
         }
     }
 
+    fn pool(store: &Store) -> &SqlitePool {
+        match &store.pool {
+            Pool::Sqlite(pool, _) => pool,
+            Pool::Postgres(_) => unreachable!("the writer is SQLite's"),
+        }
+    }
+
     async fn rows(store: &Store) -> i64 {
         sqlx::query_scalar("SELECT count(*) FROM actions")
-            .fetch_one(&store.pool)
+            .fetch_one(pool(store))
             .await
             .unwrap()
     }
@@ -162,8 +170,8 @@ mod tests {
             row("k0", "hx"), // stored before, other details: refused
             row("k2", "h3"), // new: created
         ];
-        let mut conn = store.pool.acquire().await.unwrap();
-        let answers = insert_batch(&mut conn, &batch.iter().collect::<Vec<_>>())
+        let mut conn = pool(&store).acquire().await.unwrap();
+        let answers = insert_batch(Conn::Sqlite(&mut conn), &batch.iter().collect::<Vec<_>>())
             .await
             .unwrap();
         assert!(matches!(answers[0], Stored::Created(_)), "{answers:?}");
@@ -207,7 +215,7 @@ mod tests {
         assert_eq!(references.len(), 200);
         let stored: Vec<(String, String)> =
             sqlx::query_as("SELECT idempotency_key, reference FROM actions")
-                .fetch_all(&store.pool)
+                .fetch_all(pool(&store))
                 .await
                 .unwrap();
         for (key, reference) in stored {

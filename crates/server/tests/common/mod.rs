@@ -1,7 +1,13 @@
-//! A server for tests: the real router over a temporary SQLite file, called without a socket.
+//! A server for tests: the real router over a fresh database, called without a socket.
+//!
+//! The database is a temporary SQLite file, or, when `SIGNPOST_TEST_POSTGRES_URL` names a
+//! PostgreSQL server (`postgres://user@host:port/db`), a database of its own on that server,
+//! so every test runs against either backend and tests stay independent in parallel.
 
 // Each test file uses a different part of this module.
 #![allow(dead_code)]
+
+use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -18,7 +24,113 @@ pub const ADMIN_TOKEN: &str = "test-admin-token-0123456789";
 pub struct Server {
     pub router: Router,
     pub store: Store,
-    pub db: tempfile::TempDir,
+    pub db: Arc<TestDb>,
+    /// The static files the server serves (`index.html`).
+    pub files: tempfile::TempDir,
+}
+
+/// The variable naming a PostgreSQL server to run the tests against.
+pub const POSTGRES_VAR: &str = "SIGNPOST_TEST_POSTGRES_URL";
+
+/// A fresh, empty database for one test, removed when dropped.
+pub struct TestDb {
+    /// The URL the server opens it with.
+    pub url: String,
+    place: Place,
+}
+
+enum Place {
+    Sqlite(tempfile::TempDir),
+    /// A database on the server at `admin_url`, which is dropped with the `TestDb`.
+    Postgres {
+        admin_url: String,
+        name: String,
+    },
+}
+
+impl TestDb {
+    /// A new database on PostgreSQL if [`POSTGRES_VAR`] is set, else in a temporary SQLite file.
+    pub async fn new() -> TestDb {
+        match std::env::var(POSTGRES_VAR) {
+            Ok(admin_url) if !admin_url.is_empty() => {
+                let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+                let mut admin = admin(&admin_url).await;
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&mut admin)
+                    .await
+                    .unwrap();
+                TestDb {
+                    url: with_database(&admin_url, &name),
+                    place: Place::Postgres { admin_url, name },
+                }
+            }
+            _ => {
+                let dir = tempfile::tempdir().unwrap();
+                TestDb {
+                    url: format!("sqlite://{}", dir.path().join("signpost.db").display()),
+                    place: Place::Sqlite(dir),
+                }
+            }
+        }
+    }
+
+    /// Whether this database is on PostgreSQL.
+    pub fn is_postgres(&self) -> bool {
+        matches!(self.place, Place::Postgres { .. })
+    }
+
+    /// A pool on the database, to read or change it behind the server's back. Queries take
+    /// `$1`-style parameters, which both databases read.
+    pub async fn pool(&self) -> sqlx::AnyPool {
+        sqlx::any::install_default_drivers();
+        sqlx::AnyPool::connect(&self.url).await.unwrap()
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Place::Postgres { admin_url, name } = &self.place {
+            // Drop may run outside any runtime, or inside one that must not block: a thread of
+            // its own, with its own runtime, drops the database (and any connection still open).
+            let drop_database = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            let admin_url = admin_url.clone();
+            let dropped = std::thread::spawn(move || {
+                tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap()
+                    .block_on(async {
+                        let mut admin = admin(&admin_url).await;
+                        sqlx::query(&drop_database).execute(&mut admin).await
+                    })
+            })
+            .join();
+            if !matches!(dropped, Ok(Ok(_))) {
+                eprintln!("could not drop the test database {name}");
+            }
+        }
+    }
+}
+
+async fn admin(url: &str) -> sqlx::PgConnection {
+    use sqlx::Connection;
+    sqlx::PgConnection::connect(url)
+        .await
+        .unwrap_or_else(|e| panic!("{POSTGRES_VAR}={url}: {e}"))
+}
+
+/// `url` with its database name replaced by `name`.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, format!("?{query}")),
+        None => (url, String::new()),
+    };
+    let host = base.find("://").map_or(0, |i| i + 3);
+    let server = match base[host..].find('/') {
+        Some(slash) => &base[..host + slash],
+        None => base,
+    };
+    format!("{server}/{name}{query}")
 }
 
 /// A response: status, headers and body (JSON when it parses, else `Value::Null`).
@@ -42,18 +154,24 @@ pub async fn server() -> Server {
 pub const INLINE_SCRIPT: &str = "start()";
 
 pub async fn server_with(config: Config) -> Server {
-    let db = tempfile::tempdir().unwrap();
-    let page =
-        format!("<html><head><script type=\"module\">{INLINE_SCRIPT}</script></head></html>");
-    std::fs::write(db.path().join("index.html"), page).unwrap();
-    let store = Store::connect(&database_url(&db)).await.unwrap();
-    let state = AppState::new(store.clone(), &config).await.unwrap();
-    let router = app(state, &StaticFiles(db.path().to_owned()));
-    Server { router, store, db }
+    server_on(Arc::new(TestDb::new().await), config).await
 }
 
-fn database_url(db: &tempfile::TempDir) -> String {
-    format!("sqlite://{}", db.path().join("signpost.db").display())
+/// A server on `db`, which may be another server's: two instances sharing one database.
+pub async fn server_on(db: Arc<TestDb>, config: Config) -> Server {
+    let files = tempfile::tempdir().unwrap();
+    let page =
+        format!("<html><head><script type=\"module\">{INLINE_SCRIPT}</script></head></html>");
+    std::fs::write(files.path().join("index.html"), page).unwrap();
+    let store = Store::connect(&db.url).await.unwrap();
+    let state = AppState::new(store.clone(), &config).await.unwrap();
+    let router = app(state, &StaticFiles(files.path().to_owned()));
+    Server {
+        router,
+        store,
+        db,
+        files,
+    }
 }
 
 impl Server {
@@ -122,12 +240,9 @@ impl Server {
     }
 
     /// Every stored action row.
-    pub async fn rows(&self) -> Vec<sqlx::sqlite::SqliteRow> {
-        let pool = sqlx::SqlitePool::connect(&database_url(&self.db))
-            .await
-            .unwrap();
+    pub async fn rows(&self) -> Vec<sqlx::any::AnyRow> {
         sqlx::query("SELECT * FROM actions ORDER BY id")
-            .fetch_all(&pool)
+            .fetch_all(&self.db.pool().await)
             .await
             .unwrap()
     }
