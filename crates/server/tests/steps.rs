@@ -28,13 +28,11 @@ fn event(node: &str, from: Option<&str>) -> Value {
 
 /// Every stored count as (version, node, from_node, day, reached), in key order.
 async fn counts(s: &Server) -> Vec<(String, String, String, String, i64)> {
-    let url = format!("sqlite://{}", s.db.path().join("signpost.db").display());
-    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
     sqlx::query(
         "SELECT version, node, from_node, day, reached FROM step_counts
          ORDER BY version, node, from_node, day",
     )
-    .fetch_all(&pool)
+    .fetch_all(&s.db.pool().await)
     .await
     .unwrap()
     .iter()
@@ -263,15 +261,13 @@ async fn the_funnel_needs_the_admin_token() {
 #[tokio::test]
 async fn events_of_an_earlier_stored_version_count_and_add_up_in_the_funnel() {
     let s = server().await;
-    let url = format!("sqlite://{}", s.db.path().join("signpost.db").display());
-    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
     sqlx::query(
         "INSERT INTO flow_versions (flow_id, version, definition, first_seen)
          SELECT flow_id, 'earlier', definition, first_seen FROM flow_versions
-         WHERE flow_id = 'join' AND version = ?",
+         WHERE flow_id = 'join' AND version = $1",
     )
     .bind(join_version())
-    .execute(&pool)
+    .execute(&s.db.pool().await)
     .await
     .unwrap();
     let earlier = json!({ "flow": "join", "version": "earlier", "node": "topic" });
@@ -284,4 +280,34 @@ async fn events_of_an_earlier_stored_version_count_and_add_up_in_the_funnel() {
 
     let funnel = s.admin("GET", "/api/admin/funnel?flow=join", None).await;
     assert_eq!(step(&funnel.json, "topic")["reached"], 2);
+}
+
+#[tokio::test]
+async fn a_client_sending_too_many_batches_is_refused_without_using_up_its_confirmations() {
+    let config = signpost_server::config::Config {
+        rate_limit_per_minute: 1,
+        ..Default::default()
+    };
+    let s = common::server_with(config).await;
+    let batch = json!({ "events": [event("topic", None)] });
+    // Five batches for each confirmation a client may send.
+    for _ in 0..5 {
+        assert_eq!(
+            send_events(&s, batch.clone()).await.status,
+            StatusCode::NO_CONTENT
+        );
+    }
+    let refused = send_events(&s, batch).await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(refused.json["error"]["code"], "rate_limited");
+    assert!(refused.headers.contains_key("retry-after"));
+    assert_eq!(counts(&s).await[0].4, 5);
+    let reference = s
+        .confirm(
+            &["join", "received", "used", "ordinary", "yes", "personal", "none"],
+            "Ada Lovelace",
+            "ada@example.edu",
+        )
+        .await;
+    assert!(!reference.is_empty());
 }
