@@ -1,5 +1,6 @@
 //! The confirm form: name, work email and an optional note, checked with the same rules as
-//! the server, then sent with the answers (never the outcome) and an idempotency key.
+//! the server, then sent with the answers (never the outcome) and an idempotency key. It
+//! follows a change of language in place, so nothing typed or sent is lost.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -9,6 +10,7 @@ use signpost_flow::org::Organisation;
 use signpost_flow::Flow;
 
 use crate::api;
+use crate::i18n::{self, t};
 use crate::outbox::{use_outbox, Delivery, Pending};
 use crate::route::{use_navigator, Mode};
 
@@ -19,7 +21,7 @@ pub fn Confirm(flow: &'static Flow, answers: Vec<String>) -> impl IntoView {
     let (name, set_name) = signal(String::new());
     let (email, set_email) = signal(String::new());
     let (note, set_note) = signal(String::new());
-    let (problem, set_problem) = signal(None::<String>);
+    let (problem, set_problem) = signal(None::<contact::ContactError>);
     // The key stays the same while the details do, so confirming again after a refusal cannot
     // store the request twice.
     let last_sent = StoredValue::new(None::<(String, ActionRequest)>);
@@ -37,7 +39,7 @@ pub fn Confirm(flow: &'static Flow, answers: Vec<String>) -> impl IntoView {
             note.as_deref(),
             &domain,
         ) {
-            set_problem.set(Some(error.to_string()));
+            set_problem.set(Some(error));
             return;
         }
         set_problem.set(None);
@@ -73,18 +75,21 @@ pub fn Confirm(flow: &'static Flow, answers: Vec<String>) -> impl IntoView {
     };
     let waiting = move || delivery() == Some(Delivery::Waiting);
     let refusal = move || match delivery() {
-        Some(Delivery::Refused(message)) => Some(message),
+        Some(Delivery::Refused(error)) => Some(t().api_error(&error)),
         _ => None,
     };
+    let problem = move || {
+        let lang = i18n::lang();
+        problem.get().map(|p| p.message(lang)).or_else(refusal)
+    };
+    let org_name = organisation.clone();
+    let heading = move || t().send_to(&org_name.fill_in("{organisation}", i18n::lang()));
     view! {
         <Show when=move || receipt().is_none() fallback=move || view! { <Receipt receipt=receipt().unwrap() /> }>
             <form class="confirm" on:submit=on_submit.clone() novalidate>
-                <h2>"Send this to " {organisation.name.clone()}</h2>
-                <p class="help">
-                    "The administrators will see your name, your work email and the answers you gave. "
-                    "Never type a password, a one-time code or a card number here: those belong on Amazon's pages only."
-                </p>
-                <label for="confirm-name">"Your name"</label>
+                <h2>{heading.clone()}</h2>
+                <p class="help">{move || t().confirm_help}</p>
+                <label for="confirm-name">{move || t().your_name}</label>
                 <input
                     id="confirm-name"
                     data-testid="confirm-name"
@@ -92,7 +97,9 @@ pub fn Confirm(flow: &'static Flow, answers: Vec<String>) -> impl IntoView {
                     prop:value=name
                     on:input=move |ev| set_name.set(event_target_value(&ev))
                 />
-                <label for="confirm-email">"Your work email (@" {organisation.email_domain.clone()} ")"</label>
+                <label for="confirm-email">
+                    {move || t().your_work_email} " (@" {organisation.email_domain.clone()} ")"
+                </label>
                 <input
                     id="confirm-email"
                     type="email"
@@ -101,7 +108,7 @@ pub fn Confirm(flow: &'static Flow, answers: Vec<String>) -> impl IntoView {
                     prop:value=email
                     on:input=move |ev| set_email.set(event_target_value(&ev))
                 />
-                <label for="confirm-note">"Anything the administrators should know (optional)"</label>
+                <label for="confirm-note">{move || t().note}</label>
                 <textarea
                     id="confirm-note"
                     data-testid="confirm-note"
@@ -109,11 +116,11 @@ pub fn Confirm(flow: &'static Flow, answers: Vec<String>) -> impl IntoView {
                     on:input=move |ev| set_note.set(event_target_value(&ev))
                 ></textarea>
                 <p class="problem" role="alert" data-testid="confirm-problem">
-                    {move || problem.get().or_else(refusal)}
+                    {problem}
                 </p>
                 <Show when=waiting>
                     <p class="saved" role="status" data-testid="confirm-waiting">
-                        "Saved on this device. It will be sent as soon as the server can be reached, even if you close this page and come back."
+                        {move || t().saved_here}
                     </p>
                 </Show>
                 {move || {
@@ -122,14 +129,14 @@ pub fn Confirm(flow: &'static Flow, answers: Vec<String>) -> impl IntoView {
                         .map(|request| {
                             view! {
                                 <div class="dry-run" data-testid="dry-run">
-                                    <p>"Trainer mode: this is the request Confirm sends. Nothing was sent."</p>
+                                    <p>{t().dry_run}</p>
                                     <pre>{request}</pre>
                                 </div>
                             }
                         })
                 }}
                 <button type="submit" class="primary" data-testid="confirm" disabled=waiting>
-                    {move || if waiting() { "Waiting to send…" } else { "Confirm" }}
+                    {move || if waiting() { t().waiting_to_send } else { t().confirm }}
                 </button>
             </form>
         </Show>
@@ -141,10 +148,10 @@ pub fn Confirm(flow: &'static Flow, answers: Vec<String>) -> impl IntoView {
 fn Receipt(receipt: ActionReceipt) -> impl IntoView {
     view! {
         <section class="receipt" role="status" data-testid="receipt">
-            <h2>"Received"</h2>
+            <h2>{move || t().received}</h2>
             <p>
-                "Your reference is " <strong data-testid="reference">{receipt.reference}</strong>
-                ". Quote it if you contact the administrators."
+                {move || t().your_reference} <strong data-testid="reference">{receipt.reference}</strong>
+                {move || t().quote_it}
             </p>
         </section>
     }
