@@ -1,6 +1,6 @@
 //! The confirm form: name, work email and an optional note, checked with the same rules as
-//! the server, then sent with the answers (never the outcome) and an idempotency key. It
-//! follows a change of language in place, so nothing typed or sent is lost.
+//! the server, then sent with the answers (never the outcome) and an idempotency key. A change
+//! of language redraws it but keeps what was typed and sent.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -78,80 +78,83 @@ pub fn Confirm(flow: &'static Flow, answers: Vec<String>) -> impl IntoView {
         Some(Delivery::Refused(error)) => Some(t().api_error(&error)),
         _ => None,
     };
-    let problem = move || {
+    // Redrawn whole in a new language: what was typed, checked and sent lives in the signals
+    // above, so it stays.
+    move || {
+        let words = t();
         let lang = i18n::lang();
-        problem.get().map(|p| p.message(lang)).or_else(refusal)
-    };
-    let org_name = organisation.clone();
-    let heading = move || t().send_to(&org_name.fill_in("{organisation}", i18n::lang()));
-    view! {
-        <Show when=move || receipt().is_none() fallback=move || view! { <Receipt receipt=receipt().unwrap() /> }>
-            <form class="confirm" on:submit=on_submit.clone() novalidate>
-                <h2>{heading.clone()}</h2>
-                <p class="help">{move || t().confirm_help}</p>
-                <label for="confirm-name">{move || t().your_name}</label>
-                <input
-                    id="confirm-name"
-                    data-testid="confirm-name"
-                    autocomplete="name"
-                    prop:value=name
-                    on:input=move |ev| set_name.set(event_target_value(&ev))
-                />
-                <label for="confirm-email">
-                    {move || t().your_work_email} " (@" {organisation.email_domain.clone()} ")"
-                </label>
-                <input
-                    id="confirm-email"
-                    type="email"
-                    data-testid="confirm-email"
-                    autocomplete="email"
-                    prop:value=email
-                    on:input=move |ev| set_email.set(event_target_value(&ev))
-                />
-                <label for="confirm-note">{move || t().note}</label>
-                <textarea
-                    id="confirm-note"
-                    data-testid="confirm-note"
-                    prop:value=note
-                    on:input=move |ev| set_note.set(event_target_value(&ev))
-                ></textarea>
-                <p class="problem" role="alert" data-testid="confirm-problem">
-                    {problem}
-                </p>
-                <Show when=waiting>
-                    <p class="saved" role="status" data-testid="confirm-waiting">
-                        {move || t().saved_here}
+        let heading = words.send_to(&organisation.fill_in("{organisation}", lang));
+        let domain = organisation.email_domain.clone();
+        let on_submit = on_submit.clone();
+        let problem = move || problem.get().map(|p| p.message(lang)).or_else(refusal);
+        view! {
+            <Show when=move || receipt().is_none() fallback=move || view! { <Receipt receipt=receipt().unwrap() /> }>
+                <form class="confirm" on:submit=on_submit.clone() novalidate>
+                    <h2>{heading.clone()}</h2>
+                    <p class="help">{words.confirm_help}</p>
+                    <label for="confirm-name">{words.your_name}</label>
+                    <input
+                        id="confirm-name"
+                        data-testid="confirm-name"
+                        autocomplete="name"
+                        prop:value=name
+                        on:input=move |ev| set_name.set(event_target_value(&ev))
+                    />
+                    <label for="confirm-email">{words.your_work_email} " (@" {domain.clone()} ")"</label>
+                    <input
+                        id="confirm-email"
+                        type="email"
+                        data-testid="confirm-email"
+                        autocomplete="email"
+                        prop:value=email
+                        on:input=move |ev| set_email.set(event_target_value(&ev))
+                    />
+                    <label for="confirm-note">{words.note}</label>
+                    <textarea
+                        id="confirm-note"
+                        data-testid="confirm-note"
+                        prop:value=note
+                        on:input=move |ev| set_note.set(event_target_value(&ev))
+                    ></textarea>
+                    <p class="problem" role="alert" data-testid="confirm-problem">
+                        {problem}
                     </p>
-                </Show>
-                {move || {
-                    dry_run
-                        .get()
-                        .map(|request| {
-                            view! {
-                                <div class="dry-run" data-testid="dry-run">
-                                    <p>{t().dry_run}</p>
-                                    <pre>{request}</pre>
-                                </div>
-                            }
-                        })
-                }}
-                <button type="submit" class="primary" data-testid="confirm" disabled=waiting>
-                    {move || if waiting() { t().waiting_to_send } else { t().confirm }}
-                </button>
-            </form>
-        </Show>
+                    <Show when=waiting>
+                        <p class="saved" role="status" data-testid="confirm-waiting">
+                            {words.saved_here}
+                        </p>
+                    </Show>
+                    {move || {
+                        dry_run
+                            .get()
+                            .map(|request| {
+                                view! {
+                                    <div class="dry-run" data-testid="dry-run">
+                                        <p>{words.dry_run}</p>
+                                        <pre>{request}</pre>
+                                    </div>
+                                }
+                            })
+                    }}
+                    <button type="submit" class="primary" data-testid="confirm" disabled=waiting>
+                        {move || if waiting() { words.waiting_to_send } else { words.confirm }}
+                    </button>
+                </form>
+            </Show>
+        }
     }
 }
 
 /// What the person sees once the server has stored their confirmation.
 #[component]
 fn Receipt(receipt: ActionReceipt) -> impl IntoView {
+    let words = t();
     view! {
         <section class="receipt" role="status" data-testid="receipt">
-            <h2>{move || t().received}</h2>
+            <h2>{words.received}</h2>
             <p>
-                {move || t().your_reference} <strong data-testid="reference">{receipt.reference}</strong>
-                {move || t().quote_it}
+                {words.your_reference} <strong data-testid="reference">{receipt.reference}</strong>
+                {words.quote_it}
             </p>
         </section>
     }

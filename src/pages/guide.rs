@@ -86,7 +86,8 @@ fn announce_each_step(nav: Navigator) {
     let first = StoredValue::new(true);
     let step = Memo::new(move |_| nav.with(|r| (r.flow.clone(), r.answers.clone())));
     Effect::new(move |_| {
-        step.track();
+        // Read, not only tracked: a memo never read never learns its own sources.
+        step.with(|_| ());
         if first.get_value() {
             first.set_value(false);
             return;

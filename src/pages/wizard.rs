@@ -84,18 +84,23 @@ pub fn Wizard(flow: &'static Flow, answers: Memo<Vec<String>>) -> impl IntoView 
                 let trainer = nav.with(|r| r.mode) == Mode::Trainer;
                 walk.get().ok().filter(|_| trainer).map(|walk| view! { <TrainerPanel flow walk /> })
             }}
-            <nav class="controls" aria-label=move || t().wizard_controls>
-                <button type="button" data-testid="back" on:click=move |_| nav.go(nav.route().back())>
-                    {move || t().back}
-                </button>
-                <button
-                    type="button"
-                    data-testid="start-over"
-                    on:click=move |_| nav.go(nav.route().start(flow.id()))
-                >
-                    {move || t().start_over}
-                </button>
-            </nav>
+            {move || {
+                let words = t();
+                view! {
+                    <nav class="controls" aria-label=words.wizard_controls>
+                        <button type="button" data-testid="back" on:click=move |_| nav.go(nav.route().back())>
+                            {words.back}
+                        </button>
+                        <button
+                            type="button"
+                            data-testid="start-over"
+                            on:click=move |_| nav.go(nav.route().start(flow.id()))
+                        >
+                            {words.start_over}
+                        </button>
+                    </nav>
+                }
+            }}
         </section>
     }
 }
