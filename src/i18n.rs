@@ -278,10 +278,10 @@ impl Words {
 
 /// The language the wizard speaks now, shared through context.
 #[derive(Clone, Copy)]
-pub struct Speaking(Signal<Lang>);
+pub struct Speaking(Memo<Lang>);
 
 impl Speaking {
-    pub fn provide(lang: Signal<Lang>) {
+    pub fn provide(lang: Memo<Lang>) {
         provide_context(Speaking(lang));
     }
 }
@@ -318,7 +318,7 @@ pub fn browser() -> Lang {
 }
 
 /// Keeps `<html lang>` and the page title in the language now.
-pub fn mark_page(lang: Signal<Lang>) {
+pub fn mark_page(lang: Memo<Lang>) {
     Effect::new(move |_| {
         let lang = lang.get();
         let document = document();

@@ -20,13 +20,13 @@ pub fn Guide(organisation: Organisation) -> impl IntoView {
     provide_context(organisation);
     let nav = Navigator::provide();
     let lang = Memo::new(move |_| nav.with(|r| r.lang).unwrap_or_else(i18n::browser));
-    Speaking::provide(lang.into());
-    i18n::mark_page(lang.into());
+    Speaking::provide(lang);
+    i18n::mark_page(lang);
     crate::embed::fit_to_host(nav);
     let outbox = Outbox::provide();
     let flow = Memo::new(move |_| nav.with(|r| r.flow.clone()));
-    announce_each_step(nav);
     let answers = Memo::new(move |_| nav.with(|r| r.answers.clone()));
+    announce_each_step(flow, answers);
     let embedded = nav.with(|r| r.embed);
     view! {
         <Show when=move || !embedded>
@@ -81,13 +81,13 @@ fn OutboxBanner(outbox: Outbox) -> impl IntoView {
 /// After each move (not on arrival, nor on a change of language), puts focus on the new step's
 /// heading, so keyboard and screen reader users land on it, and announces it in a polite live
 /// region.
-fn announce_each_step(nav: Navigator) {
+fn announce_each_step(flow: Memo<Option<String>>, answers: Memo<Vec<String>>) {
     let (announcement, set_announcement) = signal(String::new());
     let first = StoredValue::new(true);
-    let step = Memo::new(move |_| nav.with(|r| (r.flow.clone(), r.answers.clone())));
     Effect::new(move |_| {
         // Read, not only tracked: a memo never read never learns its own sources.
-        step.with(|_| ());
+        flow.with(|_| ());
+        answers.with(|_| ());
         if first.get_value() {
             first.set_value(false);
             return;
