@@ -28,6 +28,9 @@
   }
   var flow = script.getAttribute('data-flow');
   if (flow) add('flow', flow);
+  // Without it, the wizard speaks the browser's language.
+  var lang = script.getAttribute('data-lang');
+  if (lang) add('lang', lang);
   add('embed', '1');
   add('host', location.origin);
   ['accent', 'font', 'radius'].forEach(function (name) {

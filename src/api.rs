@@ -8,7 +8,7 @@ use signpost_flow::api::{
 use signpost_flow::org::Organisation;
 
 /// Why a call to the server failed, worded for the person using the wizard.
-#[derive(Debug, Clone, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ApiError {
     #[error("The server could not be reached. Check your connection and try again.")]
     Unreachable,

@@ -6,13 +6,13 @@ mod api;
 mod components;
 mod embed;
 mod flows;
+mod i18n;
 mod outbox;
 pub mod pages;
 mod route;
 mod steps;
 
 use leptos::prelude::*;
-use signpost_flow::org::Organisation;
 
 pub use pages::guide::Guide;
 
@@ -21,7 +21,7 @@ pub use pages::guide::Guide;
 pub fn App() -> impl IntoView {
     let organisation = LocalResource::new(api::organisation);
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p class="loading">{i18n::t().loading}</p> }>
             {move || {
                 organisation
                     .get()
@@ -30,7 +30,7 @@ pub fn App() -> impl IntoView {
                         Err(error) => {
                             view! {
                                 <p class="problem" role="alert">
-                                    {error.to_string()}
+                                    {i18n::t().api_error(&error)}
                                 </p>
                             }
                                 .into_any()
@@ -39,9 +39,4 @@ pub fn App() -> impl IntoView {
             }}
         </Suspense>
     }
-}
-
-/// A flow text with the organisation's words filled in.
-fn fill(text: &str) -> String {
-    expect_context::<Organisation>().fill(text)
 }

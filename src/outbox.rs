@@ -30,8 +30,8 @@ pub enum Delivery {
     /// Saved here, waiting for the server.
     Waiting,
     Received(ActionReceipt),
-    /// The server refused it; the message says why.
-    Refused(String),
+    /// The server refused it, saying why.
+    Refused(api::ApiError),
 }
 
 /// The outbox, shared through context.
@@ -136,7 +136,7 @@ impl Outbox {
             let delivery = match result {
                 Ok(receipt) => Delivery::Received(receipt),
                 Err(error) if error.is_transient() => continue,
-                Err(error) => Delivery::Refused(error.to_string()),
+                Err(error) => Delivery::Refused(error),
             };
             self.waiting.update(|w| w.retain(|p| p.key != pending.key));
             save(&self.waiting.get_untracked());

@@ -1,14 +1,17 @@
 //! Where the person is, kept in the address bar (`?flow=join&answers=received/used`), so Back,
 //! Forward, reload and a shared link all land on the same step. How the wizard is shown
-//! (`mode=trainer`, `embed=1`) is kept there too, and survives every move.
+//! (`lang=es`, `mode=trainer`, `embed=1`) is kept there too, and survives every move.
 
 use leptos::prelude::*;
+use signpost_flow::Lang;
 
 /// A flow, the answers given in it so far, and how the wizard is shown.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Route {
     pub flow: Option<String>,
     pub answers: Vec<String>,
+    /// The language chosen; without one, the browser's.
+    pub lang: Option<Lang>,
     pub mode: Mode,
     /// Inside an intranet page's frame: the app's own header is hidden.
     pub embed: bool,
@@ -58,6 +61,27 @@ impl Route {
         previous
     }
 
+    /// This route in another language.
+    pub fn in_lang(&self, lang: Lang) -> Route {
+        Route {
+            lang: Some(lang),
+            ..self.clone()
+        }
+    }
+
+    /// The route the address bar holds.
+    pub fn from_address_bar() -> Route {
+        Route::parse(&location().search().unwrap_or_default())
+    }
+
+    /// The route as a link (`?flow=join&lang=es`, or the page's own path for none).
+    pub fn href(&self) -> String {
+        match self.to_search() {
+            search if search.is_empty() => location().pathname().unwrap_or_else(|_| "/".into()),
+            search => search,
+        }
+    }
+
     fn parse(search: &str) -> Route {
         let mut route = Route::default();
         for pair in search.trim_start_matches('?').split('&') {
@@ -71,6 +95,7 @@ impl Route {
                         .map(decode)
                         .collect()
                 }
+                "lang" => route.lang = Lang::parse(value),
                 "mode" if value == "trainer" => route.mode = Mode::Trainer,
                 "embed" => route.embed = value == "1",
                 "" => {}
@@ -88,6 +113,9 @@ impl Route {
                 let answers: Vec<String> = self.answers.iter().map(|a| encode(a)).collect();
                 params.push(format!("answers={}", answers.join("/")));
             }
+        }
+        if let Some(lang) = self.lang {
+            params.push(format!("lang={lang}"));
         }
         if self.mode == Mode::Trainer {
             params.push("mode=trainer".into());
@@ -117,11 +145,10 @@ impl Navigator {
     /// Reads the address bar and follows Back and Forward from now on.
     pub fn provide() -> Navigator {
         let nav = Navigator {
-            route: RwSignal::new(Route::parse(&location().search().unwrap_or_default())),
+            route: RwSignal::new(Route::from_address_bar()),
         };
         let handle = window_event_listener(leptos::ev::popstate, move |_| {
-            nav.route
-                .set(Route::parse(&location().search().unwrap_or_default()));
+            nav.route.set(Route::from_address_bar());
         });
         on_cleanup(move || handle.remove());
         provide_context(nav);
@@ -148,10 +175,7 @@ impl Navigator {
 
     /// Moves to `to`, adding a browser history entry.
     pub fn go(&self, to: Route) {
-        let url = match to.to_search() {
-            search if search.is_empty() => location().pathname().unwrap_or_else(|_| "/".into()),
-            search => search,
-        };
+        let url = to.href();
         if let Ok(history) = window().history() {
             let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
         }

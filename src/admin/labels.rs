@@ -1,21 +1,29 @@
-//! How the administrators' page names what the API gives as ids: flows and outcomes by the
-//! titles people saw, statuses and flags in words, times without their seconds.
+//! How the administrators' page names what the API gives as ids: flows and outcomes by their
+//! English titles, statuses and flags in words, times without their seconds.
 
+use leptos::prelude::expect_context;
 use signpost_flow::api::Status;
-use signpost_flow::Node;
+use signpost_flow::org::Organisation;
+use signpost_flow::{Lang, Node, Text};
 
-use crate::{fill, flows};
+use crate::flows;
 
 /// The flow's title, or its id for a flow this build no longer has.
 pub fn flow(id: &str) -> String {
-    flows::get(id).map_or_else(|| id.to_owned(), |f| fill(f.title()))
+    flows::get(id).map_or_else(|| id.to_owned(), |f| english(f.title()))
 }
 
 /// The outcome's title, or its id for one this build no longer has.
 pub fn outcome(flow: &str, id: &str) -> String {
     flows::get(flow)
         .and_then(|f| f.nodes().iter().find(|n| n.key() == id))
-        .map_or_else(|| id.to_owned(), |n| fill(n.text()))
+        .map_or_else(|| id.to_owned(), |n| english(n.text()))
+}
+
+/// A flow text as administrators read it: in English (as the server's answers and funnel
+/// are), with the organisation's words filled in.
+fn english(text: &Text) -> String {
+    expect_context::<Organisation>().fill_in(text.get(Lang::En), Lang::En)
 }
 
 /// Every action id the flows can send, once each, in flow order.

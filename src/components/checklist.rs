@@ -4,12 +4,13 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use signpost_flow::Checklist;
 
-use crate::fill;
+use crate::i18n::{fill, t};
 use crate::route::use_navigator;
 
 #[component]
 pub fn ChecklistView(checklist: &'static Checklist) -> impl IntoView {
     let nav = use_navigator();
+    let words = t();
     let marks = RwSignal::new(vec![None::<bool>; checklist.items().len()]);
     let (problem, set_problem) = signal(None::<&'static str>);
     let items = checklist
@@ -35,8 +36,8 @@ pub fn ChecklistView(checklist: &'static Checklist) -> impl IntoView {
             view! {
                 <fieldset class="check-item">
                     <legend>{fill(item.text())}</legend>
-                    {option(true, "Yes")}
-                    {option(false, "No")}
+                    {option(true, words.yes)}
+                    {option(false, words.no)}
                 </fieldset>
             }
         })
@@ -47,7 +48,7 @@ pub fn ChecklistView(checklist: &'static Checklist) -> impl IntoView {
         let answer = answered.map(|marks| checklist.answer(&marks));
         match answer {
             Some(answer) => nav.go(nav.route().then(&answer)),
-            None => set_problem.set(Some("Please answer yes or no for each item.")),
+            None => set_problem.set(Some(words.answer_each_item)),
         }
     };
     view! {
@@ -58,7 +59,7 @@ pub fn ChecklistView(checklist: &'static Checklist) -> impl IntoView {
             <p class="problem" role="alert" data-testid="checklist-problem">
                 {problem}
             </p>
-            <button type="submit" class="primary" data-testid="continue">"Continue"</button>
+            <button type="submit" class="primary" data-testid="continue">{words.continue_}</button>
         </form>
     }
 }

@@ -1,5 +1,6 @@
 //! The confirm form: name, work email and an optional note, checked with the same rules as
-//! the server, then sent with the answers (never the outcome) and an idempotency key.
+//! the server, then sent with the answers (never the outcome) and an idempotency key. A change
+//! of language redraws it but keeps what was typed and sent.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -9,6 +10,7 @@ use signpost_flow::org::Organisation;
 use signpost_flow::Flow;
 
 use crate::api;
+use crate::i18n::{self, t};
 use crate::outbox::{use_outbox, Delivery, Pending};
 use crate::route::{use_navigator, Mode};
 
@@ -19,7 +21,7 @@ pub fn Confirm(flow: &'static Flow, answers: Vec<String>) -> impl IntoView {
     let (name, set_name) = signal(String::new());
     let (email, set_email) = signal(String::new());
     let (note, set_note) = signal(String::new());
-    let (problem, set_problem) = signal(None::<String>);
+    let (problem, set_problem) = signal(None::<contact::ContactError>);
     // The key stays the same while the details do, so confirming again after a refusal cannot
     // store the request twice.
     let last_sent = StoredValue::new(None::<(String, ActionRequest)>);
@@ -37,7 +39,7 @@ pub fn Confirm(flow: &'static Flow, answers: Vec<String>) -> impl IntoView {
             note.as_deref(),
             &domain,
         ) {
-            set_problem.set(Some(error.to_string()));
+            set_problem.set(Some(error));
             return;
         }
         set_problem.set(None);
@@ -73,78 +75,86 @@ pub fn Confirm(flow: &'static Flow, answers: Vec<String>) -> impl IntoView {
     };
     let waiting = move || delivery() == Some(Delivery::Waiting);
     let refusal = move || match delivery() {
-        Some(Delivery::Refused(message)) => Some(message),
+        Some(Delivery::Refused(error)) => Some(t().api_error(&error)),
         _ => None,
     };
-    view! {
-        <Show when=move || receipt().is_none() fallback=move || view! { <Receipt receipt=receipt().unwrap() /> }>
-            <form class="confirm" on:submit=on_submit.clone() novalidate>
-                <h2>"Send this to " {organisation.name.clone()}</h2>
-                <p class="help">
-                    "The administrators will see your name, your work email and the answers you gave. "
-                    "Never type a password, a one-time code or a card number here: those belong on Amazon's pages only."
-                </p>
-                <label for="confirm-name">"Your name"</label>
-                <input
-                    id="confirm-name"
-                    data-testid="confirm-name"
-                    autocomplete="name"
-                    prop:value=name
-                    on:input=move |ev| set_name.set(event_target_value(&ev))
-                />
-                <label for="confirm-email">"Your work email (@" {organisation.email_domain.clone()} ")"</label>
-                <input
-                    id="confirm-email"
-                    type="email"
-                    data-testid="confirm-email"
-                    autocomplete="email"
-                    prop:value=email
-                    on:input=move |ev| set_email.set(event_target_value(&ev))
-                />
-                <label for="confirm-note">"Anything the administrators should know (optional)"</label>
-                <textarea
-                    id="confirm-note"
-                    data-testid="confirm-note"
-                    prop:value=note
-                    on:input=move |ev| set_note.set(event_target_value(&ev))
-                ></textarea>
-                <p class="problem" role="alert" data-testid="confirm-problem">
-                    {move || problem.get().or_else(refusal)}
-                </p>
-                <Show when=waiting>
-                    <p class="saved" role="status" data-testid="confirm-waiting">
-                        "Saved on this device. It will be sent as soon as the server can be reached, even if you close this page and come back."
+    // Redrawn whole in a new language: what was typed, checked and sent lives in the signals
+    // above, so it stays.
+    move || {
+        let words = t();
+        let lang = i18n::lang();
+        let heading = words.send_to(&organisation.fill_in("{organisation}", lang));
+        let domain = organisation.email_domain.clone();
+        let on_submit = on_submit.clone();
+        let problem = move || problem.get().map(|p| p.message(lang)).or_else(refusal);
+        view! {
+            <Show when=move || receipt().is_none() fallback=move || view! { <Receipt receipt=receipt().unwrap() /> }>
+                <form class="confirm" on:submit=on_submit.clone() novalidate>
+                    <h2>{heading.clone()}</h2>
+                    <p class="help">{words.confirm_help}</p>
+                    <label for="confirm-name">{words.your_name}</label>
+                    <input
+                        id="confirm-name"
+                        data-testid="confirm-name"
+                        autocomplete="name"
+                        prop:value=name
+                        on:input=move |ev| set_name.set(event_target_value(&ev))
+                    />
+                    <label for="confirm-email">{words.your_work_email} " (@" {domain.clone()} ")"</label>
+                    <input
+                        id="confirm-email"
+                        type="email"
+                        data-testid="confirm-email"
+                        autocomplete="email"
+                        prop:value=email
+                        on:input=move |ev| set_email.set(event_target_value(&ev))
+                    />
+                    <label for="confirm-note">{words.note}</label>
+                    <textarea
+                        id="confirm-note"
+                        data-testid="confirm-note"
+                        prop:value=note
+                        on:input=move |ev| set_note.set(event_target_value(&ev))
+                    ></textarea>
+                    <p class="problem" role="alert" data-testid="confirm-problem">
+                        {problem}
                     </p>
-                </Show>
-                {move || {
-                    dry_run
-                        .get()
-                        .map(|request| {
-                            view! {
-                                <div class="dry-run" data-testid="dry-run">
-                                    <p>"Trainer mode: this is the request Confirm sends. Nothing was sent."</p>
-                                    <pre>{request}</pre>
-                                </div>
-                            }
-                        })
-                }}
-                <button type="submit" class="primary" data-testid="confirm" disabled=waiting>
-                    {move || if waiting() { "Waiting to send…" } else { "Confirm" }}
-                </button>
-            </form>
-        </Show>
+                    <Show when=waiting>
+                        <p class="saved" role="status" data-testid="confirm-waiting">
+                            {words.saved_here}
+                        </p>
+                    </Show>
+                    {move || {
+                        dry_run
+                            .get()
+                            .map(|request| {
+                                view! {
+                                    <div class="dry-run" data-testid="dry-run">
+                                        <p>{words.dry_run}</p>
+                                        <pre>{request}</pre>
+                                    </div>
+                                }
+                            })
+                    }}
+                    <button type="submit" class="primary" data-testid="confirm" disabled=waiting>
+                        {move || if waiting() { words.waiting_to_send } else { words.confirm }}
+                    </button>
+                </form>
+            </Show>
+        }
     }
 }
 
 /// What the person sees once the server has stored their confirmation.
 #[component]
 fn Receipt(receipt: ActionReceipt) -> impl IntoView {
+    let words = t();
     view! {
         <section class="receipt" role="status" data-testid="receipt">
-            <h2>"Received"</h2>
+            <h2>{words.received}</h2>
             <p>
-                "Your reference is " <strong data-testid="reference">{receipt.reference}</strong>
-                ". Quote it if you contact the administrators."
+                {words.your_reference} <strong data-testid="reference">{receipt.reference}</strong>
+                {words.quote_it}
             </p>
         </section>
     }

@@ -5,12 +5,13 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use signpost_flow::{format_number, FlowError, NumberQuestion};
 
-use crate::fill;
+use crate::i18n::{fill, t};
 use crate::route::use_navigator;
 
 #[component]
 pub fn NumberView(question: &'static NumberQuestion) -> impl IntoView {
     let nav = use_navigator();
+    let words = t();
     let (text, set_text) = signal(String::new());
     let (problem, set_problem) = signal(None::<String>);
     let input_id = format!("number-{}", question.key());
@@ -18,12 +19,10 @@ pub fn NumberView(question: &'static NumberQuestion) -> impl IntoView {
         ev.prevent_default();
         match question.read(&text.get_untracked()) {
             Ok(value) => nav.go(nav.route().then(&format_number(value))),
-            Err(FlowError::OutOfRange { min, max, .. }) => set_problem.set(Some(format!(
-                "Please type a percentage from {} to {}",
-                format_number(min),
-                format_number(max)
-            ))),
-            Err(_) => set_problem.set(Some("Please type a number, such as 0.8".to_owned())),
+            Err(FlowError::OutOfRange { min, max, .. }) => {
+                set_problem.set(Some(words.percentage_between(min, max)))
+            }
+            Err(_) => set_problem.set(Some(words.not_a_number())),
         }
     };
     view! {
@@ -47,7 +46,7 @@ pub fn NumberView(question: &'static NumberQuestion) -> impl IntoView {
             <p id="number-problem" class="problem" role="alert" data-testid="number-problem">
                 {problem}
             </p>
-            <button type="submit" class="primary" data-testid="continue">"Continue"</button>
+            <button type="submit" class="primary" data-testid="continue">{words.continue_}</button>
         </form>
     }
 }

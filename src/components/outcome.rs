@@ -1,17 +1,17 @@
-//! An outcome: the scenario's steps, warnings, contacts and links, and the confirm form.
+//! An outcome: the scenario's steps, warnings, contacts and links (the confirm form follows it).
 
 use leptos::prelude::*;
-use signpost_flow::{Flow, Outcome};
+use signpost_flow::{Flow, Outcome, Text};
 
-use crate::components::confirm::Confirm;
-use crate::fill;
+use crate::i18n::{fill, fill_words, t};
 use crate::route::use_navigator;
 
 #[component]
 pub fn OutcomeView(
     flow: &'static Flow,
     outcome: &'static Outcome,
-    /// What the person's answers mean here (e.g. which figures are over a limit).
+    /// What the person's answers mean here (e.g. which figures are over a limit), in the
+    /// language now.
     notes: Vec<String>,
     /// Each question and its answer, in the person's words.
     summary: Vec<(String, String)>,
@@ -19,6 +19,7 @@ pub fn OutcomeView(
 ) -> impl IntoView {
     let nav = use_navigator();
     let as_text = outcome_as_text(outcome, &notes);
+    let words = t();
     let (copied, set_copied) = signal(None::<&'static str>);
     let copy = move |_| {
         let text = as_text.clone();
@@ -26,9 +27,9 @@ pub fn OutcomeView(
             let clipboard = window().navigator().clipboard();
             let done = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text)).await;
             set_copied.set(Some(if done.is_ok() {
-                "Copied."
+                words.copied
             } else {
-                "Copying is not allowed here: select the text instead."
+                words.copy_refused
             }));
         });
     };
@@ -43,13 +44,13 @@ pub fn OutcomeView(
                 <dd>
                     {answer} " "
                     <button type="button" class="link" data-testid=format!("change-{i}") on:click=change>
-                        "Change"
+                        {words.change}
                     </button>
                 </dd>
             }
         })
         .collect_view();
-    let texts = |items: &'static [String]| items.iter().map(|t| fill(t)).collect::<Vec<_>>();
+    let texts = |items: &'static [Text]| items.iter().map(fill).collect::<Vec<_>>();
     let steps = texts(outcome.steps())
         .into_iter()
         .map(|s| view! { <li>{s}</li> })
@@ -82,27 +83,26 @@ pub fn OutcomeView(
             {warnings}
             {(!notes.is_empty())
                 .then(|| {
-                    let notes = notes.iter().map(|n| view! { <li>{fill(n)}</li> }).collect_view();
+                    let notes = notes.iter().map(|n| view! { <li>{fill_words(n)}</li> }).collect_view();
                     view! {
-                        <h2>"Because of your answers"</h2>
+                        <h2>{words.because}</h2>
                         <ul class="notes" data-testid="notes">{notes}</ul>
                     }
                 })}
-            <h2>"What to do"</h2>
+            <h2>{words.what_to_do}</h2>
             <ol class="steps">{steps}</ol>
-            {(!outcome.contacts().is_empty()).then(|| view! { <h2>"Who can help"</h2><ul>{contacts}</ul> })}
+            {(!outcome.contacts().is_empty()).then(|| view! { <h2>{words.who_can_help}</h2><ul>{contacts}</ul> })}
             {(!outcome.links().is_empty()).then(|| view! { <ul class="links">{links}</ul> })}
             <div class="outcome-tools">
                 <button type="button" data-testid="print" on:click=|_| { let _ = window().print(); }>
-                    "Print"
+                    {words.print}
                 </button>
-                <button type="button" data-testid="copy" on:click=copy>"Copy as text"</button>
+                <button type="button" data-testid="copy" on:click=copy>{words.copy}</button>
                 <span role="status">{copied}</span>
             </div>
-            <h2>"Your answers"</h2>
+            <h2>{words.your_answers}</h2>
             <dl class="answers-summary" data-testid="answers-summary">{changes}</dl>
         </article>
-        <Confirm flow answers />
     }
 }
 
@@ -110,10 +110,10 @@ pub fn OutcomeView(
 fn outcome_as_text(outcome: &Outcome, notes: &[String]) -> String {
     let mut text = format!("{}\n{}\n", fill(outcome.title()), fill(outcome.summary()));
     for warning in outcome.warnings() {
-        text.push_str(&format!("\nWarning: {}\n", fill(warning)));
+        text.push_str(&format!("\n{}: {}\n", t().warning, fill(warning)));
     }
     for note in notes {
-        text.push_str(&format!("\n{}\n", fill(note)));
+        text.push_str(&format!("\n{}\n", fill_words(note)));
     }
     text.push('\n');
     for (i, step) in outcome.steps().iter().enumerate() {

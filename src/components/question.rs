@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use signpost_flow::Question;
 
-use crate::fill;
+use crate::i18n::fill;
 use crate::route::use_navigator;
 
 #[component]

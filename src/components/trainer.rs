@@ -6,13 +6,15 @@ use leptos::ev;
 use leptos::prelude::*;
 use signpost_flow::{Flow, Node, Step, Walk};
 
-use crate::fill;
+use crate::i18n::{self, fill, fill_words, t};
 use crate::route::use_navigator;
 
 /// The trainer's tools beside the current step.
 #[component]
 pub fn TrainerPanel(flow: &'static Flow, walk: Walk<'static>) -> impl IntoView {
     let nav = use_navigator();
+    let words = t();
+    let lang = i18n::lang();
     let (help, set_help) = signal(false);
     let on_path: Vec<&str> = walk.answered.iter().map(|a| a.node.key()).collect();
     let current = walk.at;
@@ -20,10 +22,10 @@ pub fn TrainerPanel(flow: &'static Flow, walk: Walk<'static>) -> impl IntoView {
         .node_ids()
         .map(|(id, node)| {
             let kind = match node {
-                Node::Outcome(o) => format!("Outcome ({})", o.action().as_str()),
-                Node::Checklist(_) => "Checklist".to_owned(),
-                Node::Number(_) => "Number".to_owned(),
-                Node::Question(_) => "Question".to_owned(),
+                Node::Outcome(o) => format!("{} ({})", words.kind_outcome, o.action().as_str()),
+                Node::Checklist(_) => words.kind_checklist.to_owned(),
+                Node::Number(_) => words.kind_number.to_owned(),
+                Node::Question(_) => words.kind_question.to_owned(),
             };
             let class = if id == current {
                 "current"
@@ -53,7 +55,7 @@ pub fn TrainerPanel(flow: &'static Flow, walk: Walk<'static>) -> impl IntoView {
     let why = walk
         .answered
         .iter()
-        .map(|a| view! { <li>{fill(a.node.text())} " → " <strong>{fill(&a.given.describe())}</strong></li> })
+        .map(|a| view! { <li>{fill(a.node.text())} " → " <strong>{fill_words(&a.given.describe(lang))}</strong></li> })
         .collect_view();
     let choices: Vec<&'static str> = match walk.step {
         Step::Question(q) => q.choices().iter().map(|c| c.key()).collect(),
@@ -91,27 +93,27 @@ pub fn TrainerPanel(flow: &'static Flow, walk: Walk<'static>) -> impl IntoView {
         }
     };
     view! {
-        <aside class="trainer" aria-label="Trainer tools" data-testid="trainer">
-            <p class="trainer-note">"Trainer mode: confirmations are shown, never sent."</p>
+        <aside class="trainer" aria-label=words.trainer_tools data-testid="trainer">
+            <p class="trainer-note">{words.trainer_note}</p>
             <div class="trainer-tools">
-                <button type="button" data-testid="large-text" on:click=large_text>"Large text"</button>
+                <button type="button" data-testid="large-text" on:click=large_text>{words.large_text}</button>
                 <button type="button" data-testid="shortcuts" on:click=move |_| set_help.update(|h| *h = !*h)>
-                    "Keyboard shortcuts"
+                    {words.shortcuts}
                 </button>
             </div>
             <Show when=move || help.get()>
-                <div class="shortcuts" role="dialog" aria-label="Keyboard shortcuts" data-testid="shortcuts-help">
+                <div class="shortcuts" role="dialog" aria-label=words.shortcuts data-testid="shortcuts-help">
                     <ul>
-                        <li><kbd>"1"</kbd> "–" <kbd>"9"</kbd> ": choose that answer"</li>
-                        <li><kbd>"Backspace"</kbd> ": one step back"</li>
-                        <li><kbd>"R"</kbd> ": start the flow again"</li>
-                        <li><kbd>"?"</kbd> ": show or hide this list"</li>
+                        <li><kbd>"1"</kbd> "–" <kbd>"9"</kbd> {words.shortcut_answer}</li>
+                        <li><kbd>"Backspace"</kbd> {words.shortcut_back}</li>
+                        <li><kbd>"R"</kbd> {words.shortcut_restart}</li>
+                        <li><kbd>"?"</kbd> {words.shortcut_help}</li>
                     </ul>
                 </div>
             </Show>
-            <h2>"Why am I here?"</h2>
+            <h2>{words.why_here}</h2>
             <ol class="why" data-testid="why">{why}</ol>
-            <h2>"Map of this flow"</h2>
+            <h2>{words.flow_map}</h2>
             <ol class="trainer-map" data-testid="trainer-map">{map}</ol>
         </aside>
     }

@@ -2,37 +2,55 @@
 
 use leptos::prelude::*;
 use signpost_flow::org::Organisation;
+use signpost_flow::Lang;
 use wasm_bindgen::JsCast;
 
 use crate::flows;
+use crate::i18n::{self, t, Speaking};
 use crate::outbox::Outbox;
 use crate::pages::{home::Home, wizard::Wizard};
-use crate::route::Navigator;
+use crate::route::{use_navigator, Navigator};
 
-/// Shows the flow the address bar names, or the list of flows.
+/// Shows the flow the address bar names, or the list of flows, in the language the address bar
+/// names or else the browser's.
 #[component]
 pub fn Guide(organisation: Organisation) -> impl IntoView {
-    let heading = format!("{}: Amazon Business help", organisation.name);
+    let name = organisation.clone();
+    let heading = move || t().masthead(&name.fill_in("{organisation}", i18n::lang()));
     provide_context(organisation);
     let nav = Navigator::provide();
+    let lang = Memo::new(move |_| nav.with(|r| r.lang).unwrap_or_else(i18n::browser));
+    Speaking::provide(lang);
+    i18n::mark_page(lang);
     crate::embed::fit_to_host(nav);
     let outbox = Outbox::provide();
     let flow = Memo::new(move |_| nav.with(|r| r.flow.clone()));
-    announce_each_step(nav);
     let answers = Memo::new(move |_| nav.with(|r| r.answers.clone()));
+    announce_each_step(flow, answers);
     let embedded = nav.with(|r| r.embed);
     view! {
         <Show when=move || !embedded>
             <header class="masthead">
                 <p class="brand">{heading.clone()}</p>
+                <LanguageSwitch />
             </header>
         </Show>
         <main id="main" class="page">
+            {embedded.then(|| view! { <LanguageSwitch /> })}
             <StepAnnouncer />
             <OutboxBanner outbox />
             {move || match flow.get().as_deref().and_then(flows::get) {
                 Some(flow) => view! { <Wizard flow answers /> }.into_any(),
-                None => view! { <Home /> }.into_any(),
+                // Component bodies read untracked: the closure redraws the list in a new language.
+                None => {
+                    view! {
+                        {move || {
+                            i18n::lang();
+                            view! { <Home /> }
+                        }}
+                    }
+                        .into_any()
+                }
             }}
         </main>
     }
@@ -45,7 +63,7 @@ fn OutboxBanner(outbox: Outbox) -> impl IntoView {
         outbox
             .delivered_earlier()
             .into_iter()
-            .map(|r| view! { <li>"Your earlier confirmation was received. Reference: " <strong>{r.reference}</strong></li> })
+            .map(|r| view! { <li>{move || t().earlier_received} <strong>{r.reference}</strong></li> })
             .collect_view()
     };
     view! {
@@ -53,23 +71,23 @@ fn OutboxBanner(outbox: Outbox) -> impl IntoView {
             <ul data-testid="delivered-earlier">{delivered}</ul>
             <Show when=move || { outbox.waiting_count() > 0 }>
                 <p data-testid="waiting-count">
-                    {move || match outbox.waiting_count() {
-                        1 => "1 confirmation is saved on this device and will be sent when the server can be reached.".to_owned(),
-                        n => format!("{n} confirmations are saved on this device and will be sent when the server can be reached."),
-                    }}
+                    {move || t().waiting(outbox.waiting_count())}
                 </p>
             </Show>
         </div>
     }
 }
 
-/// After each move (not on arrival), puts focus on the new step's heading, so keyboard and
-/// screen reader users land on it, and announces it in a polite live region.
-fn announce_each_step(nav: Navigator) {
+/// After each move (not on arrival, nor on a change of language), puts focus on the new step's
+/// heading, so keyboard and screen reader users land on it, and announces it in a polite live
+/// region.
+fn announce_each_step(flow: Memo<Option<String>>, answers: Memo<Vec<String>>) {
     let (announcement, set_announcement) = signal(String::new());
     let first = StoredValue::new(true);
     Effect::new(move |_| {
-        nav.with(|r| (r.flow.clone(), r.answers.clone()));
+        // Read, not only tracked: a memo never read never learns its own sources.
+        flow.with(|_| ());
+        answers.with(|_| ());
         if first.get_value() {
             first.set_value(false);
             return;
@@ -93,5 +111,48 @@ pub fn StepAnnouncer() -> impl IntoView {
         <p class="visually-hidden" aria-live="polite" data-testid="announcer">
             {announcement}
         </p>
+    }
+}
+
+/// Links to the wizard in each language, keeping the step the person is on. The current
+/// language is marked rather than linked.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let nav = use_navigator();
+    let links = Lang::ALL
+        .into_iter()
+        .map(|lang| {
+            let href = move || nav.with(|r| r.in_lang(lang).href());
+            let current = move || i18n::lang() == lang;
+            let switch = move |ev: leptos::ev::MouseEvent| {
+                // A click with a modifier opens the link elsewhere, as links do.
+                if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
+                    return;
+                }
+                ev.prevent_default();
+                if !current() {
+                    nav.go(nav.route().in_lang(lang));
+                }
+            };
+            view! {
+                <li>
+                    <a
+                        href=href
+                        hreflang=lang.code()
+                        lang=lang.code()
+                        data-testid=format!("lang-{}", lang.code())
+                        aria-current=move || current().then_some("true")
+                        on:click=switch
+                    >
+                        {lang.name()}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav class="languages" aria-label=move || t().language data-testid="languages">
+            <ul>{links}</ul>
+        </nav>
     }
 }

@@ -2,8 +2,9 @@
 
 use leptos::prelude::*;
 
+use crate::flows;
+use crate::i18n::{fill, t};
 use crate::route::use_navigator;
-use crate::{fill, flows};
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -22,14 +23,14 @@ pub fn Home() -> impl IntoView {
                         data-testid=format!("start-{id}")
                         on:click=move |_| nav.go(nav.route().start(id))
                     >
-                        "Start"
+                        {t().start}
                     </button>
                 </li>
             }
         })
         .collect_view();
     view! {
-        <h1 tabindex="-1">"What do you need to do?"</h1>
+        <h1 tabindex="-1">{t().choose_flow}</h1>
         <ul class="flow-list">{cards}</ul>
     }
 }

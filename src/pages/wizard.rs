@@ -5,10 +5,10 @@ use signpost_flow::org::Organisation;
 use signpost_flow::{Flow, Step, Walk};
 
 use crate::components::{
-    checklist::ChecklistView, number::NumberView, outcome::OutcomeView, question::QuestionView,
-    trainer::TrainerPanel,
+    checklist::ChecklistView, confirm::Confirm, number::NumberView, outcome::OutcomeView,
+    question::QuestionView, trainer::TrainerPanel,
 };
-use crate::fill;
+use crate::i18n::{self, fill, fill_words, t};
 use crate::route::{use_navigator, Mode};
 use crate::steps::StepReporter;
 
@@ -30,57 +30,77 @@ pub fn Wizard(flow: &'static Flow, answers: Memo<Vec<String>>) -> impl IntoView 
             );
         }
     });
+    // The step is redrawn in a new language; the confirm form is not, so a confirmation on
+    // its way is never lost (it follows the language through its own closures).
+    let confirm = move || match walk.get() {
+        Ok(Walk {
+            step: Step::Outcome(_),
+            ..
+        }) => Some(view! { <Confirm flow answers=answers.get() /> }),
+        _ => None,
+    };
     view! {
         <section class="wizard" aria-labelledby="flow-title">
-            <p id="flow-title" class="flow-title">{fill(flow.title())}</p>
-            {move || match walk.get() {
-                Ok(walk) => {
-                    let progress = progress(flow, &walk);
-                    let trainer = (nav.with(|r| r.mode) == Mode::Trainer)
-                        .then(|| view! { <TrainerPanel flow walk=walk.clone() /> });
-                    let asked = match walk.step {
-                        Step::Question(question) => view! { <QuestionView question /> }.into_any(),
-                        Step::Number(question) => view! { <NumberView question /> }.into_any(),
-                        Step::Checklist(checklist) => view! { <ChecklistView checklist /> }.into_any(),
-                        Step::Outcome(outcome) => {
-                            let summary = walk
-                                .answered
-                                .iter()
-                                .map(|a| (fill(a.node.text()), fill(&a.given.describe())))
-                                .collect();
-                            let notes = walk.notes;
-                            let answers = answers.get();
-                            view! { <OutcomeView flow outcome notes summary answers /> }.into_any()
+            <p id="flow-title" class="flow-title">{move || fill(flow.title())}</p>
+            {move || {
+                let lang = i18n::lang();
+                match walk.get() {
+                    Ok(walk) => {
+                        let progress = progress(flow, &walk);
+                        let asked = match walk.step {
+                            Step::Question(question) => view! { <QuestionView question /> }.into_any(),
+                            Step::Number(question) => view! { <NumberView question /> }.into_any(),
+                            Step::Checklist(checklist) => view! { <ChecklistView checklist /> }.into_any(),
+                            Step::Outcome(outcome) => {
+                                let summary = walk
+                                    .answered
+                                    .iter()
+                                    .map(|a| (fill(a.node.text()), fill_words(&a.given.describe(lang))))
+                                    .collect();
+                                let notes = walk.notes(lang);
+                                let answers = answers.get();
+                                view! { <OutcomeView flow outcome notes summary answers /> }.into_any()
+                            }
+                        };
+                        view! {
+                            {progress.map(|p| view! { <p class="progress" data-testid="progress">{p}</p> })}
+                            {asked}
                         }
-                    };
-                    view! {
-                        {progress.map(|p| view! { <p class="progress" data-testid="progress">{p}</p> })}
-                        {asked}
-                        {trainer}
+                            .into_any()
                     }
-                        .into_any()
-                }
-                Err(_) => {
-                    view! {
-                        <p class="problem" role="alert" data-testid="stale-link">
-                            "These answers no longer match the questions. Please start again."
-                        </p>
+                    Err(_) => {
+                        view! {
+                            <p class="problem" role="alert" data-testid="stale-link">
+                                {t().stale_link}
+                            </p>
+                        }
+                            .into_any()
                     }
-                        .into_any()
                 }
             }}
-            <nav class="controls" aria-label="Wizard">
-                <button type="button" data-testid="back" on:click=move |_| nav.go(nav.route().back())>
-                    "Back"
-                </button>
-                <button
-                    type="button"
-                    data-testid="start-over"
-                    on:click=move |_| nav.go(nav.route().start(flow.id()))
-                >
-                    "Start over"
-                </button>
-            </nav>
+            {confirm}
+            {move || {
+                i18n::lang();
+                let trainer = nav.with(|r| r.mode) == Mode::Trainer;
+                walk.get().ok().filter(|_| trainer).map(|walk| view! { <TrainerPanel flow walk /> })
+            }}
+            {move || {
+                let words = t();
+                view! {
+                    <nav class="controls" aria-label=words.wizard_controls>
+                        <button type="button" data-testid="back" on:click=move |_| nav.go(nav.route().back())>
+                            {words.back}
+                        </button>
+                        <button
+                            type="button"
+                            data-testid="start-over"
+                            on:click=move |_| nav.go(nav.route().start(flow.id()))
+                        >
+                            {words.start_over}
+                        </button>
+                    </nav>
+                }
+            }}
         </section>
     }
 }
@@ -89,10 +109,5 @@ pub fn Wizard(flow: &'static Flow, answers: Memo<Vec<String>>) -> impl IntoView 
 /// which stays true whatever the person answers next. None on an outcome.
 fn progress(flow: &Flow, walk: &Walk<'_>) -> Option<String> {
     let left = flow.questions_left(walk.at);
-    let number = walk.answered.len() + 1;
-    match left {
-        0 => None,
-        1 => Some(format!("Question {number} · the last one")),
-        _ => Some(format!("Question {number} · at most {} more", left - 1)),
-    }
+    (left > 0).then(|| t().progress(walk.answered.len() + 1, left))
 }

@@ -68,3 +68,24 @@ async fn choosing_an_answer_shows_the_next_question_and_records_it_in_the_url() 
     let search = web_sys::window().unwrap().location().search().unwrap();
     assert_eq!(search, "?flow=join&answers=join/received");
 }
+
+#[wasm_bindgen_test]
+async fn the_language_in_the_url_is_spoken_and_marked_on_the_page() {
+    let (root, _mounted) = open("?flow=join&lang=es");
+    tick().await;
+    assert_eq!(text(&root, "question-text"), "¿Con qué necesitas ayuda?");
+    assert_eq!(text(&root, "back"), "Atrás");
+    let html = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .document_element()
+        .unwrap();
+    assert_eq!(html.get_attribute("lang").as_deref(), Some("es"));
+    click(&root, "lang-en");
+    tick().await;
+    assert_eq!(text(&root, "question-text"), "What do you need help with?");
+    assert_eq!(html.get_attribute("lang").as_deref(), Some("en"));
+    let search = web_sys::window().unwrap().location().search().unwrap();
+    assert_eq!(search, "?flow=join&lang=en");
+}

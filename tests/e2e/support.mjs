@@ -25,6 +25,8 @@ export function launchBrowser() {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // English unless a test asks for another language, whatever this machine's language.
+      '--lang=en-US',
     ],
   });
 }

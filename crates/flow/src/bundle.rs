@@ -77,3 +77,42 @@ pub fn build_script(dir: &Path) {
     let json = serde_json::to_string(&flows).expect("RawFlow always serializes");
     std::fs::write(out.join("flows.json"), json).expect("OUT_DIR is writable");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_translation_names_the_file_node_and_field() {
+        let text = r#"
+id = "tiny"
+title = { en = "Tiny", es = "Mínimo" }
+summary = { en = "A flow for tests.", es = "Un flujo para pruebas." }
+start = "q"
+
+[[question]]
+id = "q"
+text = { en = "Which?", es = "¿Cuál?" }
+[[question.choice]]
+id = "a"
+label = { en = "A", es = "A" }
+next = "done"
+[[question.choice]]
+id = "b"
+label = { en = "B" }
+next = "done"
+
+[[outcome]]
+id = "done"
+title = { en = "Done", es = "Hecho" }
+summary = { en = "All done.", es = "Todo hecho." }
+action = "info"
+"#;
+        let err = parse_file(Path::new("flows/9-tiny.toml"), text).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "flows/9-tiny.toml: node \"q\": the label of choice \"b\" has no \"es\" text; \
+             every text needs each language"
+        );
+    }
+}

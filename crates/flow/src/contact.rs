@@ -3,26 +3,66 @@
 
 use thiserror::Error;
 
+use crate::Lang;
+
 /// The longest name, email or note accepted, in characters.
 pub const MAX_NAME: usize = 100;
 pub const MAX_EMAIL: usize = 254;
 pub const MAX_NOTE: usize = 1000;
 
-/// What is wrong with a person's contact details, worded for that person.
+/// What is wrong with a person's contact details; [`ContactError::message`] words it for
+/// that person, in their language (English when shown as an error).
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}", self.message(Lang::En))]
 pub enum ContactError {
-    #[error("Please enter your name.")]
     NameMissing,
-    #[error("Please shorten your name to at most {MAX_NAME} characters.")]
     NameTooLong,
-    #[error("Please enter your work email address, like name@{domain}.")]
     EmailInvalid { domain: String },
-    #[error("Please use your work email address ending in @{domain}.")]
     EmailWrongDomain { domain: String },
-    #[error("Please shorten your note to at most {MAX_NOTE} characters.")]
     NoteTooLong,
-    #[error("That looks like a card number. Never type card numbers, passwords or one-time codes here: they belong on Amazon's pages only.")]
     CardNumber,
+}
+
+impl ContactError {
+    /// What is wrong, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        use ContactError::*;
+        match (lang, self) {
+            (Lang::En, NameMissing) => "Please enter your name.".to_owned(),
+            (Lang::Es, NameMissing) => "Escribe tu nombre.".to_owned(),
+            (Lang::En, NameTooLong) => {
+                format!("Please shorten your name to at most {MAX_NAME} characters.")
+            }
+            (Lang::Es, NameTooLong) => {
+                format!("Acorta tu nombre a {MAX_NAME} caracteres como máximo.")
+            }
+            (Lang::En, EmailInvalid { domain }) => {
+                format!("Please enter your work email address, like name@{domain}.")
+            }
+            (Lang::Es, EmailInvalid { domain }) => {
+                format!("Escribe tu correo electrónico del trabajo, como nombre@{domain}.")
+            }
+            (Lang::En, EmailWrongDomain { domain }) => {
+                format!("Please use your work email address ending in @{domain}.")
+            }
+            (Lang::Es, EmailWrongDomain { domain }) => {
+                format!("Usa tu correo electrónico del trabajo, que termina en @{domain}.")
+            }
+            (Lang::En, NoteTooLong) => {
+                format!("Please shorten your note to at most {MAX_NOTE} characters.")
+            }
+            (Lang::Es, NoteTooLong) => {
+                format!("Acorta tu nota a {MAX_NOTE} caracteres como máximo.")
+            }
+            (Lang::En, CardNumber) => "That looks like a card number. Never type card numbers, \
+                passwords or one-time codes here: they belong on Amazon's pages only."
+                .to_owned(),
+            (Lang::Es, CardNumber) => "Parece un número de tarjeta. Nunca escribas aquí números \
+                de tarjeta, contraseñas ni códigos de un solo uso: solo van en las páginas de \
+                Amazon."
+                .to_owned(),
+        }
+    }
 }
 
 /// Checks a name, a work email at `domain`, and an optional note.
@@ -142,6 +182,29 @@ mod tests {
         assert_eq!(
             check("A", "a@example.edu", Some(&long_note), d),
             Err(ContactError::NoteTooLong)
+        );
+    }
+
+    #[test]
+    fn every_message_is_worded_in_each_language() {
+        let domain = || "example.edu".to_owned();
+        let all = [
+            ContactError::NameMissing,
+            ContactError::NameTooLong,
+            ContactError::EmailInvalid { domain: domain() },
+            ContactError::EmailWrongDomain { domain: domain() },
+            ContactError::NoteTooLong,
+            ContactError::CardNumber,
+        ];
+        for error in all {
+            let (en, es) = (error.message(Lang::En), error.message(Lang::Es));
+            assert_eq!(error.to_string(), en);
+            assert_ne!(en, es);
+        }
+        let wrong = ContactError::EmailWrongDomain { domain: domain() };
+        assert_eq!(
+            wrong.message(Lang::Es),
+            "Usa tu correo electrónico del trabajo, que termina en @example.edu."
         );
     }
 

@@ -2,6 +2,7 @@
 
 use thiserror::Error;
 
+use crate::lang::{Lang, Text};
 use crate::load::VALUE_PLACEHOLDER;
 use crate::model::{
     Checklist, Choice, Effect, Flow, Item, Node, NodeId, NumberQuestion, Outcome, Question,
@@ -34,14 +35,15 @@ pub enum Given<'f> {
 }
 
 impl Given<'_> {
-    /// The answer in words, as the person gave it (flow text, placeholders not yet filled).
-    pub fn describe(&self) -> String {
+    /// The answer in words, as the person gave it, in `lang` (flow text, placeholders not
+    /// yet filled).
+    pub fn describe(&self, lang: Lang) -> String {
         match self {
-            Given::Choice(c) => c.label.clone(),
-            Given::Number(v) => format!("{} %", format_number(*v)),
+            Given::Choice(c) => c.label.get(lang).to_owned(),
+            Given::Number(v) => lang.percent(*v),
             Given::Checklist(marks) => marks
                 .iter()
-                .map(|(item, yes)| format!("{}: {}", item.text, if *yes { "yes" } else { "no" }))
+                .map(|(item, yes)| format!("{}: {}", item.text.get(lang), lang.yes_no(*yes)))
                 .collect::<Vec<_>>()
                 .join("; "),
         }
@@ -57,8 +59,26 @@ pub struct Walk<'f> {
     pub at: NodeId,
     /// Flags the answers set, each once, in the order they were set.
     pub flags: Vec<&'f str>,
-    /// The explanations the answers added, with `{value}` filled in.
-    pub notes: Vec<String>,
+    /// The explanations the answers added, in order; [`Walk::notes`] words them.
+    pub explained: Vec<Note<'f>>,
+}
+
+/// An explanation one answer added, with the number it may name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note<'f> {
+    explain: &'f Text,
+    value: Option<f64>,
+}
+
+impl Note<'_> {
+    /// The explanation in `lang`, with `{value}` written as that language writes numbers.
+    pub fn text(&self, lang: Lang) -> String {
+        let text = self.explain.get(lang);
+        match self.value {
+            Some(v) => text.replace(&format!("{{{VALUE_PLACEHOLDER}}}"), &lang.number(v)),
+            None => text.to_owned(),
+        }
+    }
 }
 
 /// Why a path of answers does not fit a flow.
@@ -107,7 +127,7 @@ impl Flow {
             step: self.start(),
             at: self.start,
             flags: Vec::new(),
-            notes: Vec::new(),
+            explained: Vec::new(),
         };
         for answer in answers {
             let node = self.node(walk.at);
@@ -232,14 +252,17 @@ impl<'f> Walk<'f> {
             }
         }
         if let Some(explain) = &effect.explain {
-            let note = match given {
-                Given::Number(v) => {
-                    explain.replace(&format!("{{{VALUE_PLACEHOLDER}}}"), &format_number(*v))
-                }
-                _ => explain.clone(),
+            let value = match given {
+                Given::Number(v) => Some(*v),
+                _ => None,
             };
-            self.notes.push(note);
+            self.explained.push(Note { explain, value });
         }
+    }
+
+    /// The explanations the answers added, in `lang`, with `{value}` filled in.
+    pub fn notes(&self, lang: Lang) -> Vec<String> {
+        self.explained.iter().map(|n| n.text(lang)).collect()
     }
 
     fn step_key(&self) -> &str {

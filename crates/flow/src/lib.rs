@@ -6,13 +6,15 @@ pub mod api;
 pub mod bundle;
 pub mod contact;
 mod engine;
+mod lang;
 mod load;
 mod mermaid;
 mod model;
 pub mod org;
 pub mod raw;
 
-pub use engine::{format_number, parse_percent, Answered, FlowError, Given, Step, Walk};
+pub use engine::{format_number, parse_percent, Answered, FlowError, Given, Note, Step, Walk};
+pub use lang::{Lang, Text};
 pub use load::LoadError;
 pub use model::{
     ActionId, Checklist, Choice, Flow, FlowVersion, Item, Link, Node, NodeId, NumberQuestion,

@@ -4,12 +4,13 @@ use std::collections::HashMap;
 
 use thiserror::Error;
 
+use crate::lang::{Lang, Text};
 use crate::model::{
     ActionId, Checklist, Choice, Effect, Flow, FlowVersion, Item, Link, Node, NodeId,
     NumberQuestion, Outcome, Question, Range,
 };
 use crate::org;
-use crate::raw::{RawChecklist, RawFlow, RawNumber, RawOutcome, RawQuestion};
+use crate::raw::{RawChecklist, RawFlow, RawNumber, RawOutcome, RawQuestion, RawText};
 
 /// The placeholder a range's explanation may use for the number the person typed.
 pub const VALUE_PLACEHOLDER: &str = "value";
@@ -57,6 +58,18 @@ pub enum LoadError {
     UnknownPlaceholder { node: String, placeholder: String },
     #[error("node \"{0}\" has an empty text")]
     EmptyText(String),
+    #[error("node \"{node}\": {field} has no \"{lang}\" text; every text needs each language")]
+    MissingTranslation {
+        node: String,
+        field: String,
+        lang: Lang,
+    },
+    #[error("node \"{node}\": {field} uses {{{placeholder}}} in one language but not in another")]
+    PlaceholderMismatch {
+        node: String,
+        field: String,
+        placeholder: String,
+    },
 }
 
 impl Flow {
@@ -80,12 +93,12 @@ impl Flow {
             Some(&id) if !matches!(nodes[id.0], Node::Outcome(_)) => id,
             _ => return Err(LoadError::BadStart(raw.start.clone())),
         };
-        check_texts(raw)?;
         check_graph(&nodes, start)?;
+        let texts = Texts::of(&raw.id);
         Ok(Flow {
             id: raw.id.clone(),
-            title: raw.title.clone(),
-            summary: raw.summary.clone(),
+            title: texts.one("the flow's title", &raw.title)?,
+            summary: texts.one("the flow's summary", &raw.summary)?,
             version: version_of(raw),
             start,
             nodes,
@@ -151,7 +164,14 @@ impl<'a> Targets<'a> {
             })
     }
 
-    fn effect(&self, set: &[String], explain: &Option<String>) -> Result<Effect, LoadError> {
+    /// The flags and explanation of the answer named `field`; `texts` checks the explanation.
+    fn effect(
+        &self,
+        field: &str,
+        set: &[String],
+        explain: &Option<RawText>,
+        texts: &Texts,
+    ) -> Result<Effect, LoadError> {
         if let Some(flag) = set.iter().find(|f| !is_id(f)) {
             return Err(LoadError::BadFlag {
                 node: self.node.to_owned(),
@@ -160,7 +180,7 @@ impl<'a> Targets<'a> {
         }
         Ok(Effect {
             flags: set.to_vec(),
-            explain: explain.clone(),
+            explain: texts.optional(&format!("the explanation of {field}"), explain)?,
         })
     }
 }
@@ -170,19 +190,21 @@ fn question(q: &RawQuestion, keys: &HashMap<&str, NodeId>) -> Result<Question, L
         return Err(LoadError::TooFewChoices(q.id.clone()));
     }
     let mut targets = Targets::new(keys, &q.id);
+    let texts = Texts::of(&q.id);
     let mut choices = Vec::with_capacity(q.choices.len());
     for c in &q.choices {
+        let field = format!("choice \"{}\"", c.id);
         choices.push(Choice {
             key: c.id.clone(),
-            label: c.label.clone(),
+            label: texts.one(&format!("the label of {field}"), &c.label)?,
             next: targets.resolve(&c.id, &c.next)?,
-            effect: targets.effect(&c.set, &c.explain)?,
+            effect: targets.effect(&field, &c.set, &c.explain, &texts)?,
         });
     }
     Ok(Question {
         key: q.id.clone(),
-        text: q.text.clone(),
-        help: q.help.clone(),
+        text: texts.one("the text", &q.text)?,
+        help: texts.optional("the help", &q.help)?,
         choices,
     })
 }
@@ -229,6 +251,7 @@ fn number(n: &RawNumber, keys: &HashMap<&str, NodeId>) -> Result<NumberQuestion,
         }
     }
     let mut targets = Targets::new(keys, &n.id);
+    let texts = Texts::of(&n.id).naming_value();
     let names: Vec<String> = n
         .ranges
         .iter()
@@ -240,13 +263,14 @@ fn number(n: &RawNumber, keys: &HashMap<&str, NodeId>) -> Result<NumberQuestion,
             from: r.from,
             to: r.to,
             next: targets.resolve(name, &r.next)?,
-            effect: targets.effect(&r.set, &r.explain)?,
+            effect: targets.effect(&format!("range {name}"), &r.set, &r.explain, &texts)?,
         });
     }
+    let texts = Texts::of(&n.id);
     Ok(NumberQuestion {
         key: n.id.clone(),
-        text: n.text.clone(),
-        help: n.help.clone(),
+        text: texts.one("the text", &n.text)?,
+        help: texts.optional("the help", &n.help)?,
         min: n.min,
         max: n.max,
         ranges,
@@ -258,20 +282,22 @@ fn checklist(c: &RawChecklist, keys: &HashMap<&str, NodeId>) -> Result<Checklist
         return Err(LoadError::EmptyChecklist(c.id.clone()));
     }
     let mut targets = Targets::new(keys, &c.id);
+    let texts = Texts::of(&c.id);
     let next = targets.resolve("all yes", &c.next)?;
     let mut items = Vec::with_capacity(c.items.len());
     for i in &c.items {
+        let field = format!("item \"{}\"", i.id);
         items.push(Item {
             key: i.id.clone(),
-            text: i.text.clone(),
+            text: texts.one(&format!("the text of {field}"), &i.text)?,
             fail: targets.resolve(&i.id, &i.fail)?,
-            effect: targets.effect(&i.set, &i.explain)?,
+            effect: targets.effect(&field, &i.set, &i.explain, &texts)?,
         });
     }
     Ok(Checklist {
         key: c.id.clone(),
-        text: c.text.clone(),
-        help: c.help.clone(),
+        text: texts.one("the text", &c.text)?,
+        help: texts.optional("the help", &c.help)?,
         next,
         items,
     })
@@ -281,8 +307,9 @@ fn outcome(o: &RawOutcome) -> Result<Outcome, LoadError> {
     if !is_id(&o.action) {
         return Err(LoadError::MissingAction(o.id.clone()));
     }
+    let texts = Texts::of(&o.id);
     let mut links = Vec::with_capacity(o.links.len());
-    for l in &o.links {
+    for (n, l) in o.links.iter().enumerate() {
         if !l.url.starts_with("https://") {
             return Err(LoadError::InsecureLink {
                 node: o.id.clone(),
@@ -290,17 +317,17 @@ fn outcome(o: &RawOutcome) -> Result<Outcome, LoadError> {
             });
         }
         links.push(Link {
-            label: l.label.clone(),
+            label: texts.one(&format!("the label of link {}", n + 1), &l.label)?,
             url: l.url.clone(),
         });
     }
     Ok(Outcome {
         key: o.id.clone(),
-        title: o.title.clone(),
-        summary: o.summary.clone(),
-        steps: o.steps.clone(),
-        warnings: o.warnings.clone(),
-        contacts: o.contacts.clone(),
+        title: texts.one("the title", &o.title)?,
+        summary: texts.one("the summary", &o.summary)?,
+        steps: texts.list("step", &o.steps)?,
+        warnings: texts.list("warning", &o.warnings)?,
+        contacts: texts.list("contact", &o.contacts)?,
         links,
         action: ActionId(o.action.clone()),
     })
@@ -314,67 +341,77 @@ fn is_id(text: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
-/// A text to check, and whether it may name the typed `{value}`.
-type Text<'a> = (&'a String, bool);
+/// Checks the texts of one node: each is written in every language, none is empty, and each
+/// language uses the same known placeholders.
+struct Texts<'a> {
+    node: &'a str,
+    /// Extra placeholders allowed: a range's explanation may name the typed `{value}`.
+    also: &'static [&'static str],
+}
 
-/// Every text a person reads must be non-empty and use only known placeholders.
-fn check_texts(raw: &RawFlow) -> Result<(), LoadError> {
-    let mut all: Vec<(&String, Vec<Text>)> = Vec::new();
-    for q in &raw.questions {
-        let mut texts: Vec<Text> = vec![(&q.text, false)];
-        texts.extend(q.help.iter().map(|h| (h, false)));
-        for c in &q.choices {
-            texts.push((&c.label, false));
-            texts.extend(c.explain.iter().map(|e| (e, false)));
+impl<'a> Texts<'a> {
+    fn of(node: &'a str) -> Texts<'a> {
+        Texts { node, also: &[] }
+    }
+
+    fn naming_value(self) -> Texts<'a> {
+        Texts {
+            also: &[VALUE_PLACEHOLDER],
+            ..self
         }
-        all.push((&q.id, texts));
     }
-    for n in &raw.numbers {
-        let mut texts: Vec<Text> = vec![(&n.text, false)];
-        texts.extend(n.help.iter().map(|h| (h, false)));
-        texts.extend(
-            n.ranges
-                .iter()
-                .filter_map(|r| r.explain.as_ref())
-                .map(|e| (e, true)),
-        );
-        all.push((&n.id, texts));
-    }
-    for c in &raw.checklists {
-        let mut texts: Vec<Text> = vec![(&c.text, false)];
-        texts.extend(c.help.iter().map(|h| (h, false)));
-        for i in &c.items {
-            texts.push((&i.text, false));
-            texts.extend(i.explain.iter().map(|e| (e, false)));
-        }
-        all.push((&c.id, texts));
-    }
-    for o in &raw.outcomes {
-        let mut texts: Vec<Text> = vec![(&o.title, false), (&o.summary, false)];
-        let lists = o.steps.iter().chain(&o.warnings).chain(&o.contacts);
-        texts.extend(lists.map(|t| (t, false)));
-        texts.extend(o.links.iter().map(|l| (&l.label, false)));
-        all.push((&o.id, texts));
-    }
-    for (node, texts) in all {
-        for (text, may_name_value) in texts {
+
+    /// The text `field` (such as "the label of choice \"yes\"") of this node, checked.
+    fn one(&self, field: &str, raw: &RawText) -> Result<Text, LoadError> {
+        let mut placeholders: Option<Vec<&str>> = None;
+        for lang in Lang::ALL {
+            let text = raw.get(lang).ok_or_else(|| LoadError::MissingTranslation {
+                node: self.node.to_owned(),
+                field: field.to_owned(),
+                lang,
+            })?;
             if text.trim().is_empty() {
-                return Err(LoadError::EmptyText(node.clone()));
+                return Err(LoadError::EmptyText(self.node.to_owned()));
             }
-            let allowed: &[&str] = if may_name_value {
-                &[VALUE_PLACEHOLDER]
-            } else {
-                &[]
-            };
-            if let Some(placeholder) = org::unknown_placeholder(text, allowed) {
+            if let Some(placeholder) = org::unknown_placeholder(text, self.also) {
                 return Err(LoadError::UnknownPlaceholder {
-                    node: node.clone(),
+                    node: self.node.to_owned(),
                     placeholder: placeholder.to_owned(),
                 });
             }
+            let mut used = org::placeholders(text);
+            used.sort_unstable();
+            used.dedup();
+            match &placeholders {
+                None => placeholders = Some(used),
+                Some(first) => {
+                    let odd = first.iter().find(|p| !used.contains(p));
+                    let odd = odd.or_else(|| used.iter().find(|p| !first.contains(p)));
+                    if let Some(odd) = odd {
+                        return Err(LoadError::PlaceholderMismatch {
+                            node: self.node.to_owned(),
+                            field: field.to_owned(),
+                            placeholder: (*odd).to_owned(),
+                        });
+                    }
+                }
+            }
         }
+        let get = |lang| raw.get(lang).unwrap_or_default().to_owned();
+        Ok(Text::new(get(Lang::En), get(Lang::Es)))
     }
-    Ok(())
+
+    fn optional(&self, field: &str, raw: &Option<RawText>) -> Result<Option<Text>, LoadError> {
+        raw.as_ref().map(|raw| self.one(field, raw)).transpose()
+    }
+
+    /// A list of texts, each named by `kind` and its number from 1: "step 2".
+    fn list(&self, kind: &str, raws: &[RawText]) -> Result<Vec<Text>, LoadError> {
+        raws.iter()
+            .enumerate()
+            .map(|(i, raw)| self.one(&format!("{kind} {}", i + 1), raw))
+            .collect()
+    }
 }
 
 /// Every node is reachable from the start, and no path comes back to a node it passed.

@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use crate::engine::format_number;
+use crate::lang::{Lang, Text};
 use crate::model::{Flow, Node};
 
 impl Flow {
@@ -59,7 +60,7 @@ impl Flow {
     }
 }
 
-/// Text safe inside a quoted Mermaid label.
-fn label(text: &str) -> String {
-    text.replace('"', "#quot;")
+/// A flow text, in English, safe inside a quoted Mermaid label.
+fn label(text: &Text) -> String {
+    text.get(Lang::En).replace('"', "#quot;")
 }

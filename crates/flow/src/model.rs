@@ -3,12 +3,14 @@
 
 use serde::Serialize;
 
+use crate::lang::Text;
+
 /// A flow that passed every load check. Nodes refer to each other by [`NodeId`].
 #[derive(Debug, Clone)]
 pub struct Flow {
     pub(crate) id: String,
-    pub(crate) title: String,
-    pub(crate) summary: String,
+    pub(crate) title: Text,
+    pub(crate) summary: Text,
     pub(crate) version: FlowVersion,
     pub(crate) start: NodeId,
     pub(crate) nodes: Vec<Node>,
@@ -39,15 +41,15 @@ pub enum Node {
 #[derive(Debug, Clone, Default)]
 pub struct Effect {
     pub(crate) flags: Vec<String>,
-    pub(crate) explain: Option<String>,
+    pub(crate) explain: Option<Text>,
 }
 
 /// A question and its choices, in the order they are shown.
 #[derive(Debug, Clone)]
 pub struct Question {
     pub(crate) key: String,
-    pub(crate) text: String,
-    pub(crate) help: Option<String>,
+    pub(crate) text: Text,
+    pub(crate) help: Option<Text>,
     pub(crate) choices: Vec<Choice>,
 }
 
@@ -55,7 +57,7 @@ pub struct Question {
 #[derive(Debug, Clone)]
 pub struct Choice {
     pub(crate) key: String,
-    pub(crate) label: String,
+    pub(crate) label: Text,
     pub(crate) next: NodeId,
     pub(crate) effect: Effect,
 }
@@ -64,8 +66,8 @@ pub struct Choice {
 #[derive(Debug, Clone)]
 pub struct NumberQuestion {
     pub(crate) key: String,
-    pub(crate) text: String,
-    pub(crate) help: Option<String>,
+    pub(crate) text: Text,
+    pub(crate) help: Option<Text>,
     pub(crate) min: f64,
     pub(crate) max: f64,
     pub(crate) ranges: Vec<Range>,
@@ -84,8 +86,8 @@ pub struct Range {
 #[derive(Debug, Clone)]
 pub struct Checklist {
     pub(crate) key: String,
-    pub(crate) text: String,
-    pub(crate) help: Option<String>,
+    pub(crate) text: Text,
+    pub(crate) help: Option<Text>,
     pub(crate) next: NodeId,
     pub(crate) items: Vec<Item>,
 }
@@ -94,7 +96,7 @@ pub struct Checklist {
 #[derive(Debug, Clone)]
 pub struct Item {
     pub(crate) key: String,
-    pub(crate) text: String,
+    pub(crate) text: Text,
     pub(crate) fail: NodeId,
     pub(crate) effect: Effect,
 }
@@ -103,11 +105,11 @@ pub struct Item {
 #[derive(Debug, Clone)]
 pub struct Outcome {
     pub(crate) key: String,
-    pub(crate) title: String,
-    pub(crate) summary: String,
-    pub(crate) steps: Vec<String>,
-    pub(crate) warnings: Vec<String>,
-    pub(crate) contacts: Vec<String>,
+    pub(crate) title: Text,
+    pub(crate) summary: Text,
+    pub(crate) steps: Vec<Text>,
+    pub(crate) warnings: Vec<Text>,
+    pub(crate) contacts: Vec<Text>,
     pub(crate) links: Vec<Link>,
     pub(crate) action: ActionId,
 }
@@ -115,7 +117,7 @@ pub struct Outcome {
 /// An `https:` link shown on an outcome.
 #[derive(Debug, Clone)]
 pub struct Link {
-    pub(crate) label: String,
+    pub(crate) label: Text,
     pub(crate) url: String,
 }
 
@@ -124,10 +126,10 @@ impl Flow {
     pub fn id(&self) -> &str {
         &self.id
     }
-    pub fn title(&self) -> &str {
+    pub fn title(&self) -> &Text {
         &self.title
     }
-    pub fn summary(&self) -> &str {
+    pub fn summary(&self) -> &Text {
         &self.summary
     }
     pub fn version(&self) -> &FlowVersion {
@@ -174,7 +176,7 @@ impl Node {
     }
 
     /// The text a person reads first: the question, or the outcome's title.
-    pub fn text(&self) -> &str {
+    pub fn text(&self) -> &Text {
         match self {
             Node::Question(q) => &q.text,
             Node::Number(n) => &n.text,
@@ -200,11 +202,11 @@ impl Question {
     pub fn key(&self) -> &str {
         &self.key
     }
-    pub fn text(&self) -> &str {
+    pub fn text(&self) -> &Text {
         &self.text
     }
-    pub fn help(&self) -> Option<&str> {
-        self.help.as_deref()
+    pub fn help(&self) -> Option<&Text> {
+        self.help.as_ref()
     }
     pub fn choices(&self) -> &[Choice] {
         &self.choices
@@ -216,7 +218,7 @@ impl Choice {
     pub fn key(&self) -> &str {
         &self.key
     }
-    pub fn label(&self) -> &str {
+    pub fn label(&self) -> &Text {
         &self.label
     }
     pub fn next(&self) -> NodeId {
@@ -228,11 +230,11 @@ impl NumberQuestion {
     pub fn key(&self) -> &str {
         &self.key
     }
-    pub fn text(&self) -> &str {
+    pub fn text(&self) -> &Text {
         &self.text
     }
-    pub fn help(&self) -> Option<&str> {
-        self.help.as_deref()
+    pub fn help(&self) -> Option<&Text> {
+        self.help.as_ref()
     }
     pub fn min(&self) -> f64 {
         self.min
@@ -261,11 +263,11 @@ impl Checklist {
     pub fn key(&self) -> &str {
         &self.key
     }
-    pub fn text(&self) -> &str {
+    pub fn text(&self) -> &Text {
         &self.text
     }
-    pub fn help(&self) -> Option<&str> {
-        self.help.as_deref()
+    pub fn help(&self) -> Option<&Text> {
+        self.help.as_ref()
     }
     pub fn next(&self) -> NodeId {
         self.next
@@ -279,7 +281,7 @@ impl Item {
     pub fn key(&self) -> &str {
         &self.key
     }
-    pub fn text(&self) -> &str {
+    pub fn text(&self) -> &Text {
         &self.text
     }
     pub fn fail(&self) -> NodeId {
@@ -291,19 +293,19 @@ impl Outcome {
     pub fn key(&self) -> &str {
         &self.key
     }
-    pub fn title(&self) -> &str {
+    pub fn title(&self) -> &Text {
         &self.title
     }
-    pub fn summary(&self) -> &str {
+    pub fn summary(&self) -> &Text {
         &self.summary
     }
-    pub fn steps(&self) -> &[String] {
+    pub fn steps(&self) -> &[Text] {
         &self.steps
     }
-    pub fn warnings(&self) -> &[String] {
+    pub fn warnings(&self) -> &[Text] {
         &self.warnings
     }
-    pub fn contacts(&self) -> &[String] {
+    pub fn contacts(&self) -> &[Text] {
         &self.contacts
     }
     pub fn links(&self) -> &[Link] {
@@ -315,7 +317,7 @@ impl Outcome {
 }
 
 impl Link {
-    pub fn label(&self) -> &str {
+    pub fn label(&self) -> &Text {
         &self.label
     }
     pub fn url(&self) -> &str {

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::Lang;
+
 /// What an organisation configures. The server reads it from its config file and gives it to
 /// the app, which fills every flow text with it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,6 +28,34 @@ pub struct Organisation {
     /// Whether the app reports anonymous "step reached" counts for the drop-off funnel.
     #[serde(default = "yes")]
     pub step_events: bool,
+    /// The same words in Spanish, where they differ (`[organisation.es]`): a Spanish page fills
+    /// its placeholders with these, and with the words above for any left out.
+    #[serde(default, skip_serializing_if = "Words::is_empty")]
+    pub es: Words,
+}
+
+/// An organisation's words in another language. Each is optional: one left out reads the
+/// same in every language (a phone number, a tile named after a product).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Words {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purchasing_system: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub punchout_tile: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin_contact: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_link: Option<String>,
+}
+
+impl Words {
+    fn is_empty(&self) -> bool {
+        *self == Words::default()
+    }
 }
 
 fn yes() -> bool {
@@ -55,16 +85,28 @@ impl Organisation {
             admin_contact: "the purchasing team (purchasing@example.edu)".into(),
             support_link: "https://intranet.example.edu/purchasing/amazon".into(),
             step_events: true,
+            es: Words {
+                name: Some("Universidad de Ejemplo".into()),
+                purchasing_system: Some("el portal de compras".into()),
+                punchout_tile: None,
+                admin_contact: Some("el equipo de compras (purchasing@example.edu)".into()),
+                support_link: None,
+            },
         }
     }
 
-    /// `text` with each `{placeholder}` replaced by this organisation's value.
+    /// `text` with each `{placeholder}` replaced by this organisation's value, in English.
     pub fn fill(&self, text: &str) -> String {
+        self.fill_in(text, Lang::En)
+    }
+
+    /// `text` with each `{placeholder}` replaced by this organisation's value in `lang`.
+    pub fn fill_in(&self, text: &str, lang: Lang) -> String {
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
         while let Some((before, name, after)) = next_placeholder(rest) {
             out.push_str(before);
-            match self.value(name) {
+            match self.value(name, lang) {
                 Some(value) => out.push_str(value),
                 None => {
                     out.push('{');
@@ -78,7 +120,22 @@ impl Organisation {
         out
     }
 
-    fn value(&self, name: &str) -> Option<&str> {
+    fn value(&self, name: &str, lang: Lang) -> Option<&str> {
+        let words = match lang {
+            Lang::En => None,
+            Lang::Es => Some(&self.es),
+        };
+        let translated = words.and_then(|w| match name {
+            "organisation" => w.name.as_deref(),
+            "purchasing_system" => w.purchasing_system.as_deref(),
+            "punchout_tile" => w.punchout_tile.as_deref(),
+            "admin_contact" => w.admin_contact.as_deref(),
+            "support_link" => w.support_link.as_deref(),
+            _ => None,
+        });
+        if translated.is_some() {
+            return translated;
+        }
         Some(match name {
             "organisation" => &self.name,
             "email_domain" => &self.email_domain,
@@ -94,14 +151,20 @@ impl Organisation {
 
 /// The first `{name}` in `text` that is neither one of [`PLACEHOLDERS`] nor in `also`.
 pub fn unknown_placeholder<'t>(text: &'t str, also: &[&str]) -> Option<&'t str> {
+    placeholders(text)
+        .into_iter()
+        .find(|name| !PLACEHOLDERS.contains(name) && !also.contains(name))
+}
+
+/// Every `{name}` in `text`, in order.
+pub fn placeholders(text: &str) -> Vec<&str> {
+    let mut names = Vec::new();
     let mut rest = text;
     while let Some((_, name, after)) = next_placeholder(rest) {
-        if !PLACEHOLDERS.contains(&name) && !also.contains(&name) {
-            return Some(name);
-        }
+        names.push(name);
         rest = after;
     }
-    None
+    names
 }
 
 /// Splits `text` around its first `{name}`: (before, name, after).
@@ -123,6 +186,24 @@ mod tests {
             org.fill(text),
             "Ask the purchasing team (purchasing@example.edu) or call 1-888-281-3847."
         );
+    }
+
+    #[test]
+    fn spanish_fills_in_the_spanish_words_and_the_others_as_they_are() {
+        let org = Organisation::example();
+        let text = "Contacta con {admin_contact} o llama al {support_phone} ({organisation}).";
+        assert_eq!(
+            org.fill_in(text, Lang::Es),
+            "Contacta con el equipo de compras (purchasing@example.edu) o llama al 1-888-281-3847 \
+             (Universidad de Ejemplo)."
+        );
+        let without = Organisation {
+            es: Words::default(),
+            ..org
+        };
+        assert!(without
+            .fill_in(text, Lang::Es)
+            .contains("Example University"));
     }
 
     #[test]

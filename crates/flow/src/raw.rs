@@ -1,7 +1,12 @@
 //! The flow file as written: plain serde types that mirror the TOML, with no guarantees.
 //! [`crate::Flow::from_raw`] turns them into the checked model.
+//!
+//! Every text a person reads is written in each language, as `text.en = "..."` and
+//! `text.es = "..."`, or `{ en = "...", es = "..." }` inside a list.
 
 use serde::{Deserialize, Serialize};
+
+use crate::Lang;
 
 /// One flow file. Each kind of node has its own array, so each kind has its own fields;
 /// their order in the file is free.
@@ -9,8 +14,8 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct RawFlow {
     pub id: String,
-    pub title: String,
-    pub summary: String,
+    pub title: RawText,
+    pub summary: RawText,
     /// The id of the first node a person sees.
     pub start: String,
     #[serde(default, rename = "question", skip_serializing_if = "Vec::is_empty")]
@@ -28,9 +33,9 @@ pub struct RawFlow {
 #[serde(deny_unknown_fields)]
 pub struct RawQuestion {
     pub id: String,
-    pub text: String,
+    pub text: RawText,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
+    pub help: Option<RawText>,
     #[serde(default, rename = "choice")]
     pub choices: Vec<RawChoice>,
 }
@@ -40,14 +45,14 @@ pub struct RawQuestion {
 #[serde(deny_unknown_fields)]
 pub struct RawChoice {
     pub id: String,
-    pub label: String,
+    pub label: RawText,
     pub next: String,
     /// Flags this answer sets: the outcome shows them and the action carries them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub set: Vec<String>,
     /// A sentence explaining this answer's consequence, shown on the outcome.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub explain: Option<String>,
+    pub explain: Option<RawText>,
 }
 
 /// A percentage the person types. Its ranges must cover `min..=max` without gaps or overlaps.
@@ -55,9 +60,9 @@ pub struct RawChoice {
 #[serde(deny_unknown_fields)]
 pub struct RawNumber {
     pub id: String,
-    pub text: String,
+    pub text: RawText,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
+    pub help: Option<RawText>,
     pub min: f64,
     pub max: f64,
     #[serde(default, rename = "range")]
@@ -77,7 +82,7 @@ pub struct RawRange {
     pub set: Vec<String>,
     /// A sentence explaining this answer's consequence, shown on the outcome.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub explain: Option<String>,
+    pub explain: Option<RawText>,
 }
 
 /// Several yes/no checks on one screen. All yes leads to `next`; otherwise the first item
@@ -86,9 +91,9 @@ pub struct RawRange {
 #[serde(deny_unknown_fields)]
 pub struct RawChecklist {
     pub id: String,
-    pub text: String,
+    pub text: RawText,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
+    pub help: Option<RawText>,
     pub next: String,
     #[serde(default, rename = "item")]
     pub items: Vec<RawItem>,
@@ -99,14 +104,14 @@ pub struct RawChecklist {
 #[serde(deny_unknown_fields)]
 pub struct RawItem {
     pub id: String,
-    pub text: String,
+    pub text: RawText,
     pub fail: String,
     /// Flags this answer sets: the outcome shows them and the action carries them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub set: Vec<String>,
     /// A sentence explaining this answer's consequence, shown on the outcome.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub explain: Option<String>,
+    pub explain: Option<RawText>,
 }
 
 /// The end of a path: what the person should do, and the action sent when they confirm.
@@ -114,14 +119,14 @@ pub struct RawItem {
 #[serde(deny_unknown_fields)]
 pub struct RawOutcome {
     pub id: String,
-    pub title: String,
-    pub summary: String,
+    pub title: RawText,
+    pub summary: RawText,
     #[serde(default)]
-    pub steps: Vec<String>,
+    pub steps: Vec<RawText>,
     #[serde(default)]
-    pub warnings: Vec<String>,
+    pub warnings: Vec<RawText>,
     #[serde(default)]
-    pub contacts: Vec<String>,
+    pub contacts: Vec<RawText>,
     #[serde(default, rename = "link")]
     pub links: Vec<RawLink>,
     pub action: String,
@@ -131,6 +136,27 @@ pub struct RawOutcome {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawLink {
-    pub label: String,
+    pub label: RawText,
     pub url: String,
+}
+
+/// A text in each language, as written: a missing language is the loader's to refuse, with
+/// the node and field named, rather than a bare parse error.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawText {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub es: Option<String>,
+}
+
+impl RawText {
+    /// The text in `lang`, if it is written.
+    pub fn get(&self, lang: Lang) -> Option<&str> {
+        match lang {
+            Lang::En => self.en.as_deref(),
+            Lang::Es => self.es.as_deref(),
+        }
+    }
 }

@@ -4,7 +4,7 @@ mod common;
 
 use common::{action, at};
 
-use signpost_flow::{Flow, FlowError};
+use signpost_flow::{Flow, FlowError, Lang};
 
 fn flow() -> Flow {
     common::flow("link_sellers")
@@ -66,9 +66,9 @@ fn several_failed_checks_go_to_the_first_remedy_and_explain_each() {
     let flow = flow();
     let walk = flow.walk(&["nyn"]).unwrap();
     assert_eq!(flow.outcome_of(&["nyn"]).unwrap().key(), "cannot_link");
-    assert_eq!(walk.notes.len(), 2, "{:?}", walk.notes);
-    assert!(walk.notes[0].contains("authorised representative"));
-    assert!(walk.notes[1].contains("performance alert or restriction"));
+    assert_eq!(walk.notes(Lang::En).len(), 2, "{:?}", walk.notes(Lang::En));
+    assert!(walk.notes(Lang::En)[0].contains("authorised representative"));
+    assert!(walk.notes(Lang::En)[1].contains("performance alert or restriction"));
     assert_eq!(walk.flags, ["owner_not_confirmed", "active_alerts"]);
 
     let walk = flow.walk(&["ynn"]).unwrap();
@@ -76,9 +76,9 @@ fn several_failed_checks_go_to_the_first_remedy_and_explain_each() {
         flow.outcome_of(&["ynn"]).unwrap().key(),
         "update_business_info"
     );
-    assert_eq!(walk.notes.len(), 2, "{:?}", walk.notes);
-    assert!(walk.notes[0].contains("verified business name, address and phone number"));
-    assert!(walk.notes[1].contains("performance alert or restriction"));
+    assert_eq!(walk.notes(Lang::En).len(), 2, "{:?}", walk.notes(Lang::En));
+    assert!(walk.notes(Lang::En)[0].contains("verified business name, address and phone number"));
+    assert!(walk.notes(Lang::En)[1].contains("performance alert or restriction"));
 }
 
 #[test]
@@ -153,7 +153,7 @@ fn a_rate_typed_with_comma_point_or_percent_sign_routes_the_same() {
         let walk = flow.walk(&answers).unwrap();
         assert_eq!(flow.outcome_of(&answers).unwrap().key(), "request_link");
         assert_eq!(walk.answered[2].answer, "0.8");
-        seen.push(walk.notes.clone());
+        seen.push(walk.notes(Lang::En));
     }
     assert!(seen.iter().all(|notes| *notes == seen[0]));
     assert!(seen[0][0].contains("0.8%"));

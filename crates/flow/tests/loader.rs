@@ -1,52 +1,52 @@
 //! The loader refuses each kind of broken flow with an error that names the node at fault.
 
 use signpost_flow::raw::RawFlow;
-use signpost_flow::{Flow, LoadError};
+use signpost_flow::{Flow, Lang, LoadError};
 
 /// A valid two-question flow; each test breaks one thing in it.
 const GOOD: &str = r#"
 id = "tiny"
-title = "Tiny"
-summary = "A flow for tests."
+title = { en = "Tiny", es = "Mínimo" }
+summary = { en = "A flow for tests.", es = "Un flujo para pruebas." }
 start = "first"
 
 [[question]]
 id = "first"
-text = "First?"
+text = { en = "First?", es = "¿Primero?" }
 [[question.choice]]
 id = "a"
-label = "A"
+label = { en = "A", es = "A" }
 next = "second"
 [[question.choice]]
 id = "b"
-label = "B"
+label = { en = "B", es = "B" }
 next = "done"
 
 [[question]]
 id = "second"
-text = "Second, at {organisation}?"
+text = { en = "Second, at {organisation}?", es = "¿Segundo, en {organisation}?" }
 [[question.choice]]
 id = "a"
-label = "A"
+label = { en = "A", es = "A" }
 next = "done"
 [[question.choice]]
 id = "b"
-label = "B"
+label = { en = "B", es = "B" }
 next = "other"
 
 [[outcome]]
 id = "done"
-title = "Done"
-summary = "All done."
+title = { en = "Done", es = "Hecho" }
+summary = { en = "All done.", es = "Todo hecho." }
 action = "info"
 [[outcome.link]]
-label = "Help"
+label = { en = "Help", es = "Ayuda" }
 url = "https://example.com/help"
 
 [[outcome]]
 id = "other"
-title = "Other"
-summary = "Also done."
+title = { en = "Other", es = "Otro" }
+summary = { en = "Also done.", es = "También hecho." }
 action = "info"
 "#;
 
@@ -98,7 +98,8 @@ fn cycle_is_refused() {
 
 #[test]
 fn question_with_one_choice_is_refused() {
-    let one_choice = "[[question.choice]]\nid = \"b\"\nlabel = \"B\"\nnext = \"done\"\n";
+    let one_choice =
+        "[[question.choice]]\nid = \"b\"\nlabel = { en = \"B\", es = \"B\" }\nnext = \"done\"\n";
     assert_eq!(
         broken(one_choice, ""),
         LoadError::TooFewChoices("first".into())
@@ -124,8 +125,8 @@ fn duplicate_node_id_is_refused() {
 #[test]
 fn duplicate_answer_is_refused() {
     let err = broken(
-        "id = \"b\"\nlabel = \"B\"\nnext = \"done\"",
-        "id = \"a\"\nlabel = \"B\"\nnext = \"done\"",
+        "id = \"b\"\nlabel = { en = \"B\", es = \"B\" }\nnext = \"done\"",
+        "id = \"a\"\nlabel = { en = \"B\", es = \"B\" }\nnext = \"done\"",
     );
     assert_eq!(
         err,
@@ -165,38 +166,134 @@ fn start_that_is_not_a_question_is_refused() {
 #[test]
 fn empty_text_is_refused() {
     assert_eq!(
-        broken("text = \"First?\"", "text = \" \""),
+        broken("en = \"First?\"", "en = \" \""),
         LoadError::EmptyText("first".into())
     );
 }
 
 #[test]
+fn a_text_without_its_spanish_is_refused_naming_node_and_field() {
+    let err = broken(", es = \"¿Segundo, en {organisation}?\"", "");
+    assert_eq!(
+        err,
+        LoadError::MissingTranslation {
+            node: "second".into(),
+            field: "the text".into(),
+            lang: Lang::Es
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "node \"second\": the text has no \"es\" text; every text needs each language"
+    );
+}
+
+#[test]
+fn a_text_without_its_english_is_refused_wherever_it_is() {
+    let err = broken(
+        "label = { en = \"B\", es = \"B\" }",
+        "label = { es = \"B\" }",
+    );
+    assert_eq!(
+        err,
+        LoadError::MissingTranslation {
+            node: "first".into(),
+            field: "the label of choice \"b\"".into(),
+            lang: Lang::En
+        }
+    );
+    let err = broken("en = \"Help\", ", "");
+    assert!(
+        matches!(&err, LoadError::MissingTranslation { node, field, lang: Lang::En }
+            if node == "done" && field == "the label of link 1"),
+        "{err:?}"
+    );
+    let err = measured_broken(", es = \"Solo un propietario puede hacerlo.\"", "");
+    assert!(
+        matches!(&err, LoadError::MissingTranslation { node, field, lang: Lang::Es }
+            if node == "checks" && field == "the explanation of item \"owner\""),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn a_translation_that_drops_or_invents_a_placeholder_is_refused() {
+    let err = broken("¿Segundo, en {organisation}?", "¿Segundo?");
+    assert_eq!(
+        err,
+        LoadError::PlaceholderMismatch {
+            node: "second".into(),
+            field: "the text".into(),
+            placeholder: "organisation".into()
+        }
+    );
+    let err = broken("es = \"Hecho\"", "es = \"Hecho en {organisation}\"");
+    assert!(
+        matches!(&err, LoadError::PlaceholderMismatch { node, placeholder, .. }
+            if node == "done" && placeholder == "organisation"),
+        "{err:?}"
+    );
+    let err = measured_broken("El {value} % supera", "El valor supera");
+    assert!(
+        matches!(err, LoadError::PlaceholderMismatch { .. }),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn a_language_the_wizard_does_not_speak_is_a_parse_error() {
+    let text = GOOD.replacen("es = \"Hecho\"", "es = \"Hecho\", fr = \"Fait\"", 1);
+    assert!(toml::from_str::<RawFlow>(&text).is_err());
+}
+
+#[test]
+fn a_spanish_walk_reads_its_notes_and_answers_in_spanish() {
+    let flow = load(MEASURED).unwrap();
+    let walk = flow.walk(&["y", "1,5 %"]).unwrap();
+    assert_eq!(walk.notes(Lang::Es), ["El 1,5 % supera el límite."]);
+    let walk = flow.walk(&["n"]).unwrap();
+    assert_eq!(
+        walk.answered[0].given.describe(Lang::Es),
+        "Eres propietario de las dos.: no"
+    );
+    assert_eq!(
+        walk.answered[0].given.describe(Lang::En),
+        "You own both.: no"
+    );
+    assert_eq!(flow.title().get(Lang::Es), "Medido");
+}
+
+#[test]
 fn unknown_field_is_a_parse_error() {
-    let text = GOOD.replacen("title = \"Done\"", "title = \"Done\"\ncolour = \"red\"", 1);
+    let text = GOOD.replacen(
+        "action = \"info\"",
+        "action = \"info\"\ncolour = \"red\"",
+        1,
+    );
     assert!(toml::from_str::<RawFlow>(&text).is_err());
 }
 
 /// A valid flow with a percentage and a checklist; the tests below break one thing each.
 const MEASURED: &str = r#"
 id = "measured"
-title = "Measured"
-summary = "Numbers and checks."
+title = { en = "Measured", es = "Medido" }
+summary = { en = "Numbers and checks.", es = "Números y comprobaciones." }
 start = "checks"
 
 [[checklist]]
 id = "checks"
-text = "Is all of this true?"
+text = { en = "Is all of this true?", es = "¿Es todo esto cierto?" }
 next = "rate"
 [[checklist.item]]
 id = "owner"
-text = "You own both."
+text = { en = "You own both.", es = "Eres propietario de las dos." }
 fail = "other"
 set = ["not_owner"]
-explain = "Only an owner can do this."
+explain = { en = "Only an owner can do this.", es = "Solo un propietario puede hacerlo." }
 
 [[number]]
 id = "rate"
-text = "What is the rate?"
+text = { en = "What is the rate?", es = "¿Cuál es la tasa?" }
 min = 0
 max = 100
 [[number.range]]
@@ -207,18 +304,18 @@ next = "done"
 from = 1
 to = 100
 next = "other"
-explain = "{value}% is over the limit."
+explain = { en = "{value}% is over the limit.", es = "El {value} % supera el límite." }
 
 [[outcome]]
 id = "done"
-title = "Done"
-summary = "All done."
+title = { en = "Done", es = "Hecho" }
+summary = { en = "All done.", es = "Todo hecho." }
 action = "info"
 
 [[outcome]]
 id = "other"
-title = "Other"
-summary = "Also done."
+title = { en = "Other", es = "Otro" }
+summary = { en = "Also done.", es = "También hecho." }
 action = "info"
 "#;
 
@@ -233,10 +330,10 @@ fn the_untouched_measured_fixture_loads_and_walks() {
     let paths: Vec<Vec<&str>> = vec![vec!["y", "0"], vec!["y", "1"], vec!["n"]];
     assert_eq!(flow.paths(), paths);
     let walk = flow.walk(&["y", "1,5 %"]).unwrap();
-    assert_eq!(walk.notes, ["1.5% is over the limit."]);
+    assert_eq!(walk.notes(Lang::En), ["1.5% is over the limit."]);
     let walk = flow.walk(&["n"]).unwrap();
     assert_eq!(walk.flags, ["not_owner"]);
-    assert_eq!(walk.notes, ["Only an owner can do this."]);
+    assert_eq!(walk.notes(Lang::En), ["Only an owner can do this."]);
 }
 
 #[test]

@@ -4,7 +4,7 @@ mod common;
 
 use common::{action, at};
 
-use signpost_flow::{Flow, FlowError};
+use signpost_flow::{Flow, FlowError, Lang};
 
 fn flow() -> Flow {
     common::flow("recover_access")
@@ -89,7 +89,7 @@ fn suspended_seller_within_every_limit_is_told_so_and_asks_to_reactivate() {
     let walk = flow.walk(&answers).unwrap();
     assert!(walk.flags.is_empty(), "{:?}", walk.flags);
     assert_eq!(
-        walk.notes,
+        walk.notes(Lang::En),
         [
             "Your order defect rate of 0.5% is within Amazon's limit of under 1%.",
             "Your pre-fulfilment cancel rate of 1% is within Amazon's limit of under 2.5%.",
@@ -114,8 +114,8 @@ fn suspended_seller_over_two_limits_is_told_exactly_those_two() {
     assert_eq!(action(&flow, &answers), "reactivate_account");
     let walk = flow.walk(&answers).unwrap();
     assert_eq!(walk.flags, ["odr_over_limit", "late_shipment_over_limit"]);
-    let over: Vec<&String> = walk
-        .notes
+    let notes = walk.notes(Lang::En);
+    let over: Vec<&String> = notes
         .iter()
         .filter(|n| n.contains("over the limit"))
         .collect();
@@ -126,9 +126,26 @@ fn suspended_seller_over_two_limits_is_told_exactly_those_two() {
             "Your late shipment rate of 6% is over the limit: Amazon wants it under 4%.",
         ]
     );
-    assert!(walk.notes.contains(
+    assert!(walk.notes(Lang::En).contains(
         &"Your pre-fulfilment cancel rate of 2% is within Amazon's limit of under 2.5%.".to_owned()
     ));
+}
+
+/// R4, in Spanish: the same figures, written with a decimal comma.
+#[test]
+fn spanish_notes_write_the_figures_with_a_decimal_comma() {
+    let flow = flow();
+    let walk = flow.walk(&suspended("1,5", "2", "0.5")).unwrap();
+    assert_eq!(
+        walk.notes(Lang::Es),
+        [
+            "Tu tasa de pedidos defectuosos del 1,5 % supera el límite: Amazon la quiere por debajo del 1 %.",
+            "Tu tasa de cancelación antes del envío del 2 % está dentro del límite de Amazon de menos del 2,5 %.",
+            "Tu tasa de envíos con retraso del 0,5 % está dentro del límite de Amazon de menos del 4 %.",
+        ]
+    );
+    assert_eq!(walk.answered[2].given.describe(Lang::Es), "1,5 %");
+    assert_eq!(walk.answered[2].given.describe(Lang::En), "1.5 %");
 }
 
 /// R4
@@ -155,12 +172,12 @@ fn a_figure_typed_with_comma_point_or_percent_sign_routes_the_same() {
         .map(|typed| flow.walk(&suspended(typed, typed, typed)).unwrap())
         .collect();
     for walk in &walks {
-        assert_eq!(walk.notes, walks[0].notes);
+        assert_eq!(walk.notes(Lang::En), walks[0].notes(Lang::En));
         assert_eq!(walk.flags, walks[0].flags);
         let answers: Vec<&str> = walk.answered.iter().map(|a| a.answer.as_str()).collect();
         assert_eq!(answers, ["suspended", "know", "0.8", "0.8", "0.8"]);
     }
-    assert!(walks[0].notes[0].contains("0.8% is within"));
+    assert!(walks[0].notes(Lang::En)[0].contains("0.8% is within"));
 }
 
 /// R4
@@ -181,7 +198,7 @@ fn suspended_seller_unsure_of_the_figures_is_told_where_to_find_them() {
     assert_eq!(action(&flow, &answers), "reactivate_account");
     let walk = flow.walk(&answers).unwrap();
     assert!(walk.flags.is_empty());
-    assert!(walk.notes[0].contains("under \"Performance\""));
+    assert!(walk.notes(Lang::En)[0].contains("under \"Performance\""));
 }
 
 /// R5

@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use signpost_flow::raw::RawFlow;
-use signpost_flow::{Flow, Outcome};
+use signpost_flow::{Flow, Lang, Outcome};
 
 /// The flow with this id from `flows/`, parsed and checked, panicking with the loader's message.
 pub fn flow(id: &str) -> Flow {
@@ -24,20 +24,29 @@ pub fn flow(id: &str) -> Flow {
     panic!("no flow with id {id} in {dir}")
 }
 
-/// Everything a person reads on the outcome of `answers`, with the explanations the answers
-/// added, as one text to search for facts.
+/// Everything a person reads on the outcome of `answers`, in English, with the explanations
+/// the answers added, as one text to search for facts.
 pub fn outcome_text(flow: &Flow, answers: &[&str]) -> String {
+    outcome_text_in(flow, answers, Lang::En)
+}
+
+/// The same in `lang`.
+pub fn outcome_text_in(flow: &Flow, answers: &[&str], lang: Lang) -> String {
     let walk = flow.walk(answers).expect("the answers fit the flow");
     let outcome: &Outcome = flow
         .outcome_of(answers)
         .expect("the answers reach an outcome");
-    let parts = [outcome.title(), outcome.summary()].into_iter();
-    let parts = parts.chain(outcome.steps().iter().map(String::as_str));
-    let parts = parts.chain(outcome.warnings().iter().map(String::as_str));
-    let parts = parts.chain(outcome.contacts().iter().map(String::as_str));
-    let parts = parts.chain(outcome.links().iter().flat_map(|l| [l.label(), l.url()]));
-    let parts = parts.chain(walk.notes.iter().map(String::as_str));
-    parts.collect::<Vec<_>>().join("\n")
+    let texts = [outcome.title(), outcome.summary()].into_iter();
+    let texts = texts.chain(outcome.steps());
+    let texts = texts.chain(outcome.warnings());
+    let texts = texts.chain(outcome.contacts());
+    let mut parts: Vec<String> = texts.map(|t| t.get(lang).to_owned()).collect();
+    for link in outcome.links() {
+        parts.push(link.label().get(lang).to_owned());
+        parts.push(link.url().to_owned());
+    }
+    parts.extend(walk.notes(lang));
+    parts.join("\n")
 }
 
 /// Every complete path ends in an outcome whose action is set.

@@ -11,6 +11,7 @@ use signpost_flow::api::{
     ActionDetail, ActionPage, ActionSummary, AnsweredQuestion, ErrorBody, Stats, Status,
     StatusChange,
 };
+use signpost_flow::Lang;
 use utoipa::IntoParams;
 
 use crate::extract::{Body, Params};
@@ -270,7 +271,7 @@ fn date_range(
 }
 
 /// The person's answers with the questions they answered, in the words of the flow version
-/// they walked.
+/// they walked, in English: administrators read English whatever language the person used.
 async fn answered(state: &AppState, stored: &StoredAction) -> Vec<AnsweredQuestion> {
     let summary = &stored.summary;
     let Ok(flow) = flows::walked(state, &summary.flow, &summary.flow_version).await else {
@@ -283,8 +284,8 @@ async fn answered(state: &AppState, stored: &StoredAction) -> Vec<AnsweredQuesti
     walk.answered
         .iter()
         .map(|a| AnsweredQuestion {
-            question: org.fill(a.node.text()),
-            answer: org.fill(&a.given.describe()),
+            question: org.fill(a.node.text().get(Lang::En)),
+            answer: org.fill(&a.given.describe(Lang::En)),
         })
         .collect()
 }

@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
 use signpost_flow::api::{ErrorBody, Funnel, FunnelStep, StepEvents, MAX_EVENTS};
-use signpost_flow::{Flow, Node};
+use signpost_flow::{Flow, Lang, Node};
 use utoipa::IntoParams;
 
 use crate::extract::{Body, Params};
@@ -140,7 +140,7 @@ pub async fn funnel(
             FunnelStep {
                 node: key.to_owned(),
                 kind: kind(node).to_owned(),
-                text: state.organisation.fill(node.text()),
+                text: state.organisation.fill(node.text().get(Lang::En)),
                 reached,
                 left,
             }

@@ -1,0 +1,131 @@
+//! The languages the wizard speaks, and texts written in each of them: every flow text a
+//! person reads is a [`Text`], so no language can be left out of a flow.
+
+use std::fmt;
+
+/// A language of the wizard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Es,
+}
+
+impl Lang {
+    /// Every language, in the order the switcher lists them.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Es];
+
+    /// The language's code, as flow files and URLs write it: `en` or `es`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Es => "es",
+        }
+    }
+
+    /// The language with this code, exactly as [`Lang::code`] writes it.
+    pub fn parse(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// The language for a browser's language tag (`es-MX`, `en-GB`, `fr`): Spanish for any
+    /// Spanish, English for everything else.
+    pub fn from_tag(tag: &str) -> Lang {
+        let primary = tag.split(['-', '_']).next().unwrap_or_default();
+        match primary.eq_ignore_ascii_case("es") {
+            true => Lang::Es,
+            false => Lang::En,
+        }
+    }
+
+    /// The language's name in that language, as a switcher shows it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Es => "Español",
+        }
+    }
+
+    /// A number as this language writes it: "0.8" in English, "0,8" in Spanish.
+    pub fn number(self, value: f64) -> String {
+        let text = crate::format_number(value);
+        match self {
+            Lang::En => text,
+            Lang::Es => text.replace('.', ","),
+        }
+    }
+
+    /// A percentage as this language writes it: "0.8 %", "0,8 %".
+    pub fn percent(self, value: f64) -> String {
+        format!("{} %", self.number(value))
+    }
+
+    /// "yes" or "no" in this language.
+    pub fn yes_no(self, yes: bool) -> &'static str {
+        match (self, yes) {
+            (Lang::En, true) => "yes",
+            (Lang::En, false) => "no",
+            (Lang::Es, true) => "sí",
+            (Lang::Es, false) => "no",
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// A text a person reads, in every language. Built only by the loader, which checks that no
+/// language is missing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    en: String,
+    es: String,
+}
+
+impl Text {
+    pub(crate) fn new(en: String, es: String) -> Text {
+        Text { en, es }
+    }
+
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Es => &self.es,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_read_back() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::parse(lang.code()), Some(lang));
+        }
+        assert_eq!(Lang::parse("ES"), None);
+        assert_eq!(Lang::parse("fr"), None);
+    }
+
+    #[test]
+    fn any_spanish_browser_gets_spanish_and_every_other_english() {
+        for tag in ["es", "es-ES", "es-MX", "es-419", "ES_ar"] {
+            assert_eq!(Lang::from_tag(tag), Lang::Es, "{tag}");
+        }
+        for tag in ["en-US", "en", "fr-FR", "pt-BR", "", "esperanto"] {
+            assert_eq!(Lang::from_tag(tag), Lang::En, "{tag}");
+        }
+    }
+
+    #[test]
+    fn spanish_writes_a_decimal_comma() {
+        assert_eq!(Lang::En.percent(0.8), "0.8 %");
+        assert_eq!(Lang::Es.percent(0.8), "0,8 %");
+        assert_eq!(Lang::Es.percent(4.0), "4 %");
+    }
+}

@@ -1,0 +1,330 @@
+//! The wizard's own words in each language (the flows bring theirs), and the language the
+//! wizard speaks now: the one the address bar names (`lang=es`), or else the browser's.
+
+use leptos::prelude::*;
+use signpost_flow::{Lang, Text};
+
+use crate::api::ApiError;
+use crate::route::Route;
+
+/// Every sentence the wizard itself says, in one language. A struct rather than a lookup, so
+/// a language that leaves one out does not compile.
+pub struct Words {
+    pub lang: Lang,
+    pub page_title: &'static str,
+    pub loading: &'static str,
+    /// Names the language switcher for screen readers.
+    pub language: &'static str,
+    pub choose_flow: &'static str,
+    pub start: &'static str,
+    pub back: &'static str,
+    pub start_over: &'static str,
+    pub wizard_controls: &'static str,
+    pub stale_link: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub answer_each_item: &'static str,
+    pub continue_: &'static str,
+    pub because: &'static str,
+    pub what_to_do: &'static str,
+    pub who_can_help: &'static str,
+    pub print: &'static str,
+    pub copy: &'static str,
+    pub copied: &'static str,
+    pub copy_refused: &'static str,
+    pub your_answers: &'static str,
+    pub change: &'static str,
+    pub warning: &'static str,
+    pub confirm_help: &'static str,
+    pub your_name: &'static str,
+    pub your_work_email: &'static str,
+    pub note: &'static str,
+    pub saved_here: &'static str,
+    pub dry_run: &'static str,
+    pub waiting_to_send: &'static str,
+    pub confirm: &'static str,
+    pub received: &'static str,
+    pub your_reference: &'static str,
+    pub quote_it: &'static str,
+    pub earlier_received: &'static str,
+    pub unreachable: &'static str,
+    pub trainer_tools: &'static str,
+    pub trainer_note: &'static str,
+    pub large_text: &'static str,
+    pub shortcuts: &'static str,
+    pub shortcut_answer: &'static str,
+    pub shortcut_back: &'static str,
+    pub shortcut_restart: &'static str,
+    pub shortcut_help: &'static str,
+    pub why_here: &'static str,
+    pub flow_map: &'static str,
+    pub kind_question: &'static str,
+    pub kind_number: &'static str,
+    pub kind_checklist: &'static str,
+    pub kind_outcome: &'static str,
+}
+
+pub const ENGLISH: Words = Words {
+    lang: Lang::En,
+    page_title: "Amazon Business help",
+    loading: "Loading…",
+    language: "Language",
+    choose_flow: "What do you need to do?",
+    start: "Start",
+    back: "Back",
+    start_over: "Start over",
+    wizard_controls: "Wizard",
+    stale_link: "These answers no longer match the questions. Please start again.",
+    yes: "Yes",
+    no: "No",
+    answer_each_item: "Please answer yes or no for each item.",
+    continue_: "Continue",
+    because: "Because of your answers",
+    what_to_do: "What to do",
+    who_can_help: "Who can help",
+    print: "Print",
+    copy: "Copy as text",
+    copied: "Copied.",
+    copy_refused: "Copying is not allowed here: select the text instead.",
+    your_answers: "Your answers",
+    change: "Change",
+    warning: "Warning",
+    confirm_help: "The administrators will see your name, your work email and the answers you \
+        gave. Never type a password, a one-time code or a card number here: those belong on \
+        Amazon's pages only.",
+    your_name: "Your name",
+    your_work_email: "Your work email",
+    note: "Anything the administrators should know (optional)",
+    saved_here: "Saved on this device. It will be sent as soon as the server can be reached, \
+        even if you close this page and come back.",
+    dry_run: "Trainer mode: this is the request Confirm sends. Nothing was sent.",
+    waiting_to_send: "Waiting to send…",
+    confirm: "Confirm",
+    received: "Received",
+    your_reference: "Your reference is ",
+    quote_it: ". Quote it if you contact the administrators.",
+    earlier_received: "Your earlier confirmation was received. Reference: ",
+    unreachable: "The server could not be reached. Check your connection and try again.",
+    trainer_tools: "Trainer tools",
+    trainer_note: "Trainer mode: confirmations are shown, never sent.",
+    large_text: "Large text",
+    shortcuts: "Keyboard shortcuts",
+    shortcut_answer: ": choose that answer",
+    shortcut_back: ": one step back",
+    shortcut_restart: ": start the flow again",
+    shortcut_help: ": show or hide this list",
+    why_here: "Why am I here?",
+    flow_map: "Map of this flow",
+    kind_question: "Question",
+    kind_number: "Number",
+    kind_checklist: "Checklist",
+    kind_outcome: "Outcome",
+};
+
+pub const SPANISH: Words = Words {
+    lang: Lang::Es,
+    page_title: "Ayuda de Amazon Business",
+    loading: "Cargando…",
+    language: "Idioma",
+    choose_flow: "¿Qué necesitas hacer?",
+    start: "Empezar",
+    back: "Atrás",
+    start_over: "Empezar de nuevo",
+    wizard_controls: "Asistente",
+    stale_link: "Estas respuestas ya no corresponden a las preguntas. Empieza de nuevo, por favor.",
+    yes: "Sí",
+    no: "No",
+    answer_each_item: "Responde sí o no en cada punto.",
+    continue_: "Continuar",
+    because: "Según tus respuestas",
+    what_to_do: "Qué hacer",
+    who_can_help: "Quién puede ayudarte",
+    print: "Imprimir",
+    copy: "Copiar como texto",
+    copied: "Copiado.",
+    copy_refused: "Aquí no se permite copiar: selecciona el texto.",
+    your_answers: "Tus respuestas",
+    change: "Cambiar",
+    warning: "Aviso",
+    confirm_help: "Los administradores verán tu nombre, tu correo del trabajo y las respuestas \
+        que diste. Nunca escribas aquí una contraseña, un código de un solo uso ni un número de \
+        tarjeta: solo van en las páginas de Amazon.",
+    your_name: "Tu nombre",
+    your_work_email: "Tu correo del trabajo",
+    note: "Algo que deban saber los administradores (opcional)",
+    saved_here: "Guardado en este dispositivo. Se enviará en cuanto se pueda contactar con el \
+        servidor, aunque cierres esta página y vuelvas más tarde.",
+    dry_run: "Modo formador: esta es la solicitud que envía Confirmar. No se envió nada.",
+    waiting_to_send: "Esperando para enviar…",
+    confirm: "Confirmar",
+    received: "Recibido",
+    your_reference: "Tu referencia es ",
+    quote_it: ". Indícala si contactas con los administradores.",
+    earlier_received: "Se recibió tu confirmación anterior. Referencia: ",
+    unreachable:
+        "No se pudo contactar con el servidor. Comprueba tu conexión y vuelve a intentarlo.",
+    trainer_tools: "Herramientas del formador",
+    trainer_note: "Modo formador: las confirmaciones se muestran, nunca se envían.",
+    large_text: "Texto grande",
+    shortcuts: "Atajos de teclado",
+    shortcut_answer: ": elegir esa respuesta",
+    shortcut_back: ": un paso atrás",
+    shortcut_restart: ": reiniciar el flujo",
+    shortcut_help: ": mostrar u ocultar esta lista",
+    why_here: "¿Por qué estoy aquí?",
+    flow_map: "Mapa de este flujo",
+    kind_question: "Pregunta",
+    kind_number: "Número",
+    kind_checklist: "Lista de comprobación",
+    kind_outcome: "Resultado",
+};
+
+impl Words {
+    /// The wizard's words in `lang`.
+    pub fn of(lang: Lang) -> &'static Words {
+        match lang {
+            Lang::En => &ENGLISH,
+            Lang::Es => &SPANISH,
+        }
+    }
+
+    /// The header: "Example University: Amazon Business help".
+    pub fn masthead(&self, organisation: &str) -> String {
+        match self.lang {
+            Lang::En => format!("{organisation}: Amazon Business help"),
+            Lang::Es => format!("{organisation}: ayuda de Amazon Business"),
+        }
+    }
+
+    /// "Send this to Example University".
+    pub fn send_to(&self, organisation: &str) -> String {
+        match self.lang {
+            Lang::En => format!("Send this to {organisation}"),
+            Lang::Es => format!("Enviar esto a {organisation}"),
+        }
+    }
+
+    /// "Question 3 · at most 2 more", given the questions left counting this one (at least 1).
+    pub fn progress(&self, number: usize, left: usize) -> String {
+        match (self.lang, left) {
+            (Lang::En, 1) => format!("Question {number} · the last one"),
+            (Lang::En, _) => format!("Question {number} · at most {} more", left - 1),
+            (Lang::Es, 1) => format!("Pregunta {number} · la última"),
+            (Lang::Es, 2) => format!("Pregunta {number} · como mucho 1 más"),
+            (Lang::Es, _) => format!("Pregunta {number} · como mucho {} más", left - 1),
+        }
+    }
+
+    /// How many confirmations wait on this device for the server.
+    pub fn waiting(&self, count: usize) -> String {
+        match (self.lang, count) {
+            (Lang::En, 1) => "1 confirmation is saved on this device and will be sent when the \
+                server can be reached."
+                .to_owned(),
+            (Lang::En, n) => format!(
+                "{n} confirmations are saved on this device and will be sent when the server \
+                 can be reached."
+            ),
+            (Lang::Es, 1) => "Hay 1 confirmación guardada en este dispositivo; se enviará cuando \
+                se pueda contactar con el servidor."
+                .to_owned(),
+            (Lang::Es, n) => format!(
+                "Hay {n} confirmaciones guardadas en este dispositivo; se enviarán cuando se \
+                 pueda contactar con el servidor."
+            ),
+        }
+    }
+
+    /// A percentage outside a question's bounds.
+    pub fn percentage_between(&self, min: f64, max: f64) -> String {
+        let (min, max) = (self.lang.number(min), self.lang.number(max));
+        match self.lang {
+            Lang::En => format!("Please type a percentage from {min} to {max}"),
+            Lang::Es => format!("Escribe un porcentaje entre {min} y {max}"),
+        }
+    }
+
+    /// A number the wizard cannot read.
+    pub fn not_a_number(&self) -> String {
+        match self.lang {
+            Lang::En => "Please type a number, such as 0.8".to_owned(),
+            Lang::Es => "Escribe un número, por ejemplo 0,8".to_owned(),
+        }
+    }
+
+    /// Why a call to the server failed. A refusal carries the server's own words, which are
+    /// English: the server does not know the person's language.
+    pub fn api_error(&self, error: &ApiError) -> String {
+        match error {
+            ApiError::Unreachable => self.unreachable.to_owned(),
+            ApiError::Refused { message, .. } => message.clone(),
+            ApiError::Unexpected(status) => self.unexpected(*status),
+        }
+    }
+
+    /// An answer the server did not expect.
+    fn unexpected(&self, status: u16) -> String {
+        match self.lang {
+            Lang::En => format!(
+                "The server gave an unexpected answer (HTTP {status}). Please try again later."
+            ),
+            Lang::Es => format!(
+                "El servidor dio una respuesta inesperada (HTTP {status}). Vuelve a intentarlo \
+                 más tarde."
+            ),
+        }
+    }
+}
+
+/// The language the wizard speaks now, shared through context.
+#[derive(Clone, Copy)]
+pub struct Speaking(Memo<Lang>);
+
+impl Speaking {
+    pub fn provide(lang: Memo<Lang>) {
+        provide_context(Speaking(lang));
+    }
+}
+
+/// The language now. Read in a view's closure, it redraws that part when the language changes.
+pub fn lang() -> Lang {
+    use_context::<Speaking>().map_or_else(from_page, |s| s.0.get())
+}
+
+/// The wizard's words in the language now (tracked, as [`lang`]).
+pub fn t() -> &'static Words {
+    Words::of(lang())
+}
+
+/// A flow text in the language now, with the organisation's words filled in.
+pub fn fill(text: &Text) -> String {
+    fill_words(text.get(lang()))
+}
+
+/// A text already in the language now (such as an engine's note), with the organisation's
+/// words filled in.
+pub fn fill_words(text: &str) -> String {
+    expect_context::<signpost_flow::org::Organisation>().fill_in(text, lang())
+}
+
+/// The language the address bar names, or else the browser's.
+pub fn from_page() -> Lang {
+    Route::from_address_bar().lang.unwrap_or_else(browser)
+}
+
+/// The browser's language: Spanish for any Spanish, English for anything else.
+pub fn browser() -> Lang {
+    Lang::from_tag(&window().navigator().language().unwrap_or_default())
+}
+
+/// Keeps `<html lang>` and the page title in the language now.
+pub fn mark_page(lang: Memo<Lang>) {
+    Effect::new(move |_| {
+        let lang = lang.get();
+        let document = document();
+        if let Some(root) = document.document_element() {
+            let _ = root.set_attribute("lang", lang.code());
+        }
+        document.set_title(Words::of(lang).page_title);
+    });
+}
