@@ -5,6 +5,7 @@
 //! `text.es = "..."`, or `{ en = "...", es = "..." }` inside a list.
 
 use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 
 use crate::Lang;
 
@@ -53,6 +54,47 @@ pub struct RawChoice {
     /// A sentence explaining this answer's consequence, shown on the outcome.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explain: Option<RawText>,
+}
+
+impl RawFlow {
+    /// A definition the server stored, perhaps by an earlier release. Flows stored before they
+    /// were translated hold a plain string wherever a text now has one per language; such a
+    /// string is read as the text of every language, so confirmations walked on those
+    /// versions still walk and administrators still read their questions.
+    pub fn from_stored_json(json: &str) -> Result<RawFlow, serde_json::Error> {
+        let mut definition: Value = serde_json::from_str(json)?;
+        untranslated_to_every_language(&mut definition);
+        serde_json::from_value(definition)
+    }
+}
+
+/// The fields that hold one text, and those that hold a list of texts.
+const TEXT_FIELDS: [&str; 6] = ["title", "summary", "text", "help", "label", "explain"];
+const TEXT_LISTS: [&str; 3] = ["steps", "warnings", "contacts"];
+
+fn untranslated_to_every_language(value: &mut Value) {
+    let every_language = |text: &str| json!({ "en": text, "es": text });
+    match value {
+        Value::Object(fields) => {
+            for (name, field) in fields.iter_mut() {
+                match field {
+                    Value::String(text) if TEXT_FIELDS.contains(&name.as_str()) => {
+                        *field = every_language(text);
+                    }
+                    Value::Array(items) if TEXT_LISTS.contains(&name.as_str()) => {
+                        for item in items {
+                            if let Value::String(text) = item {
+                                *item = every_language(text);
+                            }
+                        }
+                    }
+                    _ => untranslated_to_every_language(field),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(untranslated_to_every_language),
+        _ => {}
+    }
 }
 
 /// A percentage the person types. Its ranges must cover `min..=max` without gaps or overlaps.

@@ -357,3 +357,54 @@ async fn a_client_over_the_rate_limit_is_told_when_to_retry() {
     assert!((1..=31).contains(&retry_after), "{retry_after}");
     assert_eq!(s.rows().await.len(), 2);
 }
+
+/// Every text of a stored definition as a plain English string, as flows were stored before
+/// they were translated.
+fn untranslated(value: &mut Value) {
+    match value {
+        Value::Object(fields) if fields.contains_key("en") && fields.contains_key("es") => {
+            *value = fields["en"].clone();
+        }
+        Value::Object(fields) => fields.values_mut().for_each(untranslated),
+        Value::Array(items) => items.iter_mut().for_each(untranslated),
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn a_version_stored_before_the_flows_were_translated_still_walks_and_reads() {
+    let s = server().await;
+    let catalogue = Catalogue::bundled();
+    let (_, raw) = catalogue
+        .definitions()
+        .find(|(f, _)| f.id() == "join")
+        .unwrap();
+    let mut definition = serde_json::to_value(raw).unwrap();
+    untranslated(&mut definition);
+    assert_eq!(
+        definition["title"],
+        json!("Join {organisation}'s Amazon Business account")
+    );
+    sqlx::query(
+        "INSERT INTO flow_versions (flow_id, version, definition, first_seen)
+         VALUES ('join', 'untranslated', $1, '2026-01-01T00:00:00Z')",
+    )
+    .bind(definition.to_string())
+    .execute(&s.db.pool().await)
+    .await
+    .unwrap();
+
+    let mut body = separate_accounts();
+    body["version"] = json!("untranslated");
+    let (status, receipt) = s.post(Some(KEY), body.to_string()).await;
+    assert_eq!(status, StatusCode::CREATED, "{receipt}");
+    let reference = receipt["reference"].as_str().unwrap();
+    let detail = s
+        .admin("GET", &format!("/api/admin/actions/{reference}"), None)
+        .await;
+    assert_eq!(
+        detail.json["answered"][0]["question"], "What do you need help with?",
+        "{}",
+        detail.text
+    );
+}

@@ -54,7 +54,9 @@ pub async fn create(
         idempotency_key: &key,
         request_hash: &hash,
         flow_id: flow.id(),
-        flow_version: flow.version().as_str(),
+        // The version as recorded, which names the flow walked even where an older
+        // definition reads differently today (see `RawFlow::from_stored_json`).
+        flow_version: &request.version,
         answers: &request.answers,
         outcome: outcome.key(),
         action: outcome.action().as_str(),

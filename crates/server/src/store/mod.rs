@@ -116,7 +116,7 @@ impl Store {
             .fetch_optional(pool)
             .await?
         });
-        Ok(definition.and_then(|definition| serde_json::from_str(&definition).ok()))
+        Ok(definition.and_then(|definition| RawFlow::from_stored_json(&definition).ok()))
     }
 }
 
