@@ -1,5 +1,5 @@
 //! How the administrators' page names what the API gives as ids: flows and outcomes by their
-//! English titles, statuses and flags in words, times without their seconds.
+//! English titles and flags by their descriptions, statuses in words, times without their seconds.
 
 use leptos::prelude::expect_context;
 use signpost_flow::api::Status;
@@ -18,6 +18,13 @@ pub fn outcome(flow: &str, id: &str) -> String {
     flows::get(flow)
         .and_then(|f| f.nodes().iter().find(|n| n.key() == id))
         .map_or_else(|| id.to_owned(), |n| english(n.text()))
+}
+
+/// What a flag of `flow` means, or its id in words for one this build no longer describes.
+pub fn flag(flow: &str, id: &str) -> String {
+    flows::get(flow)
+        .and_then(|f| f.flag(id))
+        .map_or_else(|| words(id), english)
 }
 
 /// A flow text as administrators read it: in English (as the server's answers and funnel
@@ -41,7 +48,7 @@ pub fn actions() -> Vec<&'static str> {
     actions
 }
 
-/// An id such as `prime_before_april_2019` as words: "prime before april 2019".
+/// An id such as `request_invitation` as words: "request invitation".
 pub fn words(id: &str) -> String {
     id.replace('_', " ")
 }

@@ -50,7 +50,7 @@ pub fn Row(
     let flags = action
         .flags
         .iter()
-        .map(|f| view! { <li>{labels::words(f)}</li> })
+        .map(|f| view! { <li>{labels::flag(&action.flow, f)}</li> })
         .collect_view();
     let detail_id = format!("detail-{reference}");
     view! {

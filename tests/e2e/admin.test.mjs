@@ -17,6 +17,7 @@ before(async () => {
   browser = await launchBrowser();
   server = await ownServer({ env: { SIGNPOST_ADMIN_TOKENS: TOKEN, SIGNPOST_RATE_LIMIT: '0' } });
   await server.start();
+  seeded.alan = await seed('join', ['join', 'received', 'used', 'ordinary', 'yes', 'business_only', 'purchasing_card', 'before_2019_04'], 'Alan Turing', 'alan@example.edu');
   seeded.ada = await seed('join', ['join', 'not_received'], 'Ada Lovelace', 'ada@example.edu');
   seeded.grace = await seed('join', ['join', 'received', 'used', 'ordinary', 'yes', 'personal', 'none'], 'Grace Hopper', 'grace@example.edu');
   seeded.linus = await seed('buy_with_prime', ['link', 'has_account', 'professional'], 'Linus Pauling', 'linus@example.edu');
@@ -67,8 +68,8 @@ test('a wrong token is refused with a message, the right one opens the queue and
 
   await page.getByTestId('admin-token').fill(TOKEN);
   await page.getByTestId('sign-in').click();
-  await page.getByTestId('total').getByText('3 requests match.').waitFor();
-  assert.equal(await rows(page).count(), 3);
+  await page.getByTestId('total').getByText('4 requests match.').waitFor();
+  assert.equal(await rows(page).count(), 4);
   assert.ok(!page.url().includes(TOKEN), page.url());
   // Newest first.
   assert.equal(await rows(page).first().getAttribute('data-reference'), seeded.linus);
@@ -108,7 +109,7 @@ test('filters narrow the queue and survive a reload', async () => {
   assert.equal(await page.getByTestId('filter-flow').inputValue(), 'buy_with_prime');
 
   await page.getByTestId('clear-filters').click();
-  await page.getByTestId('total').getByText('3 requests match.').waitFor();
+  await page.getByTestId('total').getByText('4 requests match.').waitFor();
   await page.getByTestId('filter-text').fill('GRACE@');
   await page.getByTestId('filter-text').press('Enter');
   await page.getByTestId('total').getByText('1 request matches.').waitFor();
@@ -154,6 +155,13 @@ test('a status change the server refuses is rolled back with a message', async (
   await page.context().close();
 });
 
+test('a row names its flags by what they mean', async () => {
+  const page = await signedIn();
+  const flags = await row(page, seeded.alan).locator('.flags li').allInnerTexts();
+  assert.deepEqual(flags, ['Prime on the purchasing card, bought before April 2019 (needs a call to Customer Service)']);
+  await page.context().close();
+});
+
 test('a row opens onto the answers as questions and the flow version walked', async () => {
   // Injecting axe needs the page's script policy set aside; the policy is checked above.
   const page = await signedIn('', { bypassCSP: true });
@@ -173,14 +181,14 @@ test('a row opens onto the answers as questions and the flow version walked', as
 
 test('the export downloads the current filter as CSV', async () => {
   const page = await signedIn('?flow=join');
-  await page.getByTestId('total').getByText('2 requests match.').waitFor();
+  await page.getByTestId('total').getByText('3 requests match.').waitFor();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
   const csv = readFileSync(await download.path(), 'utf8');
   const lines = parseCsv(csv);
   const header = lines[0];
   assert.ok(header.includes('reference') && header.includes('email'), header.join());
   const references = lines.slice(1).map((l) => l[header.indexOf('reference')]);
-  assert.deepEqual(references.sort(), [seeded.ada, seeded.grace].sort());
+  assert.deepEqual(references.sort(), [seeded.alan, seeded.ada, seeded.grace].sort());
   await page.context().close();
 });
 
@@ -209,8 +217,8 @@ test('the charts count outcomes and a walk left halfway; trainer mode adds nothi
   assert.match(await page.getByTestId('funnel-join-summary').innerText(), /^1 started, 0 reached an outcome/);
 
   const outcomes = await page.getByTestId('outcomes-chart-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.lastElementChild.textContent));
-  assert.deepEqual(outcomes.map(Number).reduce((a, b) => a + b, 0), 3);
-  assert.equal(await page.getByTestId('outcomes-chart').locator('svg rect').count(), 3);
+  assert.deepEqual(outcomes.map(Number).reduce((a, b) => a + b, 0), 4);
+  assert.equal(await page.getByTestId('outcomes-chart').locator('svg rect').count(), 4);
   for (const context of contexts) await context.close();
   await page.context().close();
 });
@@ -229,13 +237,13 @@ test('the queue pages through many requests, fifty at a time', async () => {
   // Last, as it adds requests the other tests do not expect.
   for (let i = 0; i < 50; i++) await seed('join', ['join', 'not_received'], `Person ${i}`, `person${i}@example.edu`);
   const page = await signedIn();
-  await page.getByTestId('total').getByText('53 requests match.').waitFor();
+  await page.getByTestId('total').getByText('54 requests match.').waitFor();
   assert.equal(await rows(page).count(), 50);
   await page.getByTestId('next-page').click();
   await page.getByTestId('page').getByText('Page 2 of 2').waitFor();
   await page.locator('[data-testid="queue"][aria-busy="false"]').waitFor();
-  assert.equal(await rows(page).count(), 3);
-  assert.equal(await rows(page).last().getAttribute('data-reference'), seeded.ada);
+  assert.equal(await rows(page).count(), 4);
+  assert.equal(await rows(page).last().getAttribute('data-reference'), seeded.alan);
   assert.match(page.url(), /page=2/);
   await page.reload();
   await page.getByTestId('page').getByText('Page 2 of 2').waitFor();

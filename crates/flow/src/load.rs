@@ -1,6 +1,6 @@
 //! Turning a [`RawFlow`] into a checked [`Flow`]: every rule a flow file must keep is here.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use thiserror::Error;
 
@@ -50,6 +50,10 @@ pub enum LoadError {
     MissingAction(String),
     #[error("node \"{node}\" sets the flag \"{flag}\": flags are lowercase ids such as prime_personal_card")]
     BadFlag { node: String, flag: String },
+    #[error("node \"{node}\" sets the flag \"{flag}\", which [flags] does not describe")]
+    UndescribedFlag { node: String, flag: String },
+    #[error("[flags] describes \"{0}\", which no answer sets")]
+    UnusedFlag(String),
     #[error("node \"{node}\" links to \"{url}\": links must start with https://")]
     InsecureLink { node: String, url: String },
     #[error(
@@ -102,6 +106,7 @@ impl Flow {
             version: version_of(raw),
             start,
             nodes,
+            flags: flags(raw)?,
         })
     }
 
@@ -112,6 +117,42 @@ impl Flow {
             .map(|raw| Flow::from_raw(raw).map_err(|e| format!("flow \"{}\": {e}", raw.id)))
             .collect()
     }
+}
+
+/// The descriptions of the flags: every flag an answer sets needs one, and every one is used.
+fn flags(raw: &RawFlow) -> Result<Vec<(String, Text)>, LoadError> {
+    let choices = raw
+        .questions
+        .iter()
+        .flat_map(|q| q.choices.iter().map(|c| (&q.id, &c.set)));
+    let ranges = raw
+        .numbers
+        .iter()
+        .flat_map(|n| n.ranges.iter().map(|r| (&n.id, &r.set)));
+    let items = raw
+        .checklists
+        .iter()
+        .flat_map(|c| c.items.iter().map(|i| (&c.id, &i.set)));
+    let mut used = HashSet::new();
+    for (node, set) in choices.chain(ranges).chain(items) {
+        for flag in set {
+            if !raw.flags.contains_key(flag) {
+                return Err(LoadError::UndescribedFlag {
+                    node: node.clone(),
+                    flag: flag.clone(),
+                });
+            }
+            used.insert(flag);
+        }
+    }
+    if let Some(unused) = raw.flags.keys().find(|f| !used.contains(f)) {
+        return Err(LoadError::UnusedFlag(unused.clone()));
+    }
+    let texts = Texts::of("flags");
+    raw.flags
+        .iter()
+        .map(|(id, text)| Ok((id.clone(), texts.one(&format!("flag \"{id}\""), text)?)))
+        .collect()
 }
 
 /// Gives every node an id in file order: questions, numbers, checklists, then outcomes.

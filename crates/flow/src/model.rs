@@ -14,6 +14,8 @@ pub struct Flow {
     pub(crate) version: FlowVersion,
     pub(crate) start: NodeId,
     pub(crate) nodes: Vec<Node>,
+    /// What each flag means, by flag id.
+    pub(crate) flags: Vec<(String, Text)>,
 }
 
 /// The position of a node in its flow.
@@ -142,6 +144,13 @@ impl Flow {
     /// Every node, in file order (questions first).
     pub fn nodes(&self) -> &[Node] {
         &self.nodes
+    }
+    /// What the flag `id` means, if an answer of this flow sets it.
+    pub fn flag(&self, id: &str) -> Option<&Text> {
+        self.flags
+            .iter()
+            .find(|(f, _)| f == id)
+            .map(|(_, text)| text)
     }
     /// Every node with its id, in file order.
     pub fn node_ids(&self) -> impl Iterator<Item = (NodeId, &Node)> {

@@ -4,6 +4,8 @@
 //! Every text a person reads is written in each language, as `text.en = "..."` and
 //! `text.es = "..."`, or `{ en = "...", es = "..." }` inside a list.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -27,6 +29,9 @@ pub struct RawFlow {
     pub checklists: Vec<RawChecklist>,
     #[serde(default, rename = "outcome")]
     pub outcomes: Vec<RawOutcome>,
+    /// What each flag an answer sets means, as administrators read it in their queue.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub flags: BTreeMap<String, RawText>,
 }
 
 /// A question with choices; each choice names the node it leads to.
@@ -57,13 +62,21 @@ pub struct RawChoice {
 }
 
 impl RawFlow {
-    /// A definition the server stored, perhaps by an earlier release. Flows stored before they
-    /// were translated hold a plain string wherever a text now has one per language; such a
-    /// string is read as the text of every language, so confirmations walked on those
-    /// versions still walk and administrators still read their questions.
+    /// A definition the server stored, perhaps by an earlier release, so that confirmations
+    /// walked on it still walk and administrators still read their questions. Flows stored
+    /// before they were translated hold a plain string wherever a text now has one per
+    /// language: such a string is read as the text of every language. Flows stored before
+    /// flags were described have their flags described by their ids.
     pub fn from_stored_json(json: &str) -> Result<RawFlow, serde_json::Error> {
         let mut definition: Value = serde_json::from_str(json)?;
-        untranslated_to_every_language(&mut definition);
+        let mut flags = BTreeSet::new();
+        upgrade(&mut definition, &mut flags);
+        if let Value::Object(fields) = &mut definition {
+            if !fields.contains_key("flags") {
+                let described = flags.into_iter().map(|f| (f.clone(), every_language(&f)));
+                fields.insert("flags".into(), Value::Object(described.collect()));
+            }
+        }
         serde_json::from_value(definition)
     }
 }
@@ -72,29 +85,34 @@ impl RawFlow {
 const TEXT_FIELDS: [&str; 6] = ["title", "summary", "text", "help", "label", "explain"];
 const TEXT_LISTS: [&str; 3] = ["steps", "warnings", "contacts"];
 
-fn untranslated_to_every_language(value: &mut Value) {
-    let every_language = |text: &str| json!({ "en": text, "es": text });
+/// Makes every plain-string text a text in every language, and gathers the flags answers set.
+fn upgrade(value: &mut Value, flags: &mut BTreeSet<String>) {
     match value {
         Value::Object(fields) => {
             for (name, field) in fields.iter_mut() {
-                match field {
-                    Value::String(text) if TEXT_FIELDS.contains(&name.as_str()) => {
-                        *field = every_language(text);
+                match (name.as_str(), field) {
+                    (name, field @ Value::String(_)) if TEXT_FIELDS.contains(&name) => {
+                        *field = every_language(field.as_str().unwrap_or_default());
                     }
-                    Value::Array(items) if TEXT_LISTS.contains(&name.as_str()) => {
-                        for item in items {
-                            if let Value::String(text) = item {
-                                *item = every_language(text);
-                            }
+                    (name, Value::Array(items)) if TEXT_LISTS.contains(&name) => {
+                        for item in items.iter_mut().filter(|i| i.is_string()) {
+                            *item = every_language(item.as_str().unwrap_or_default());
                         }
                     }
-                    _ => untranslated_to_every_language(field),
+                    ("set", Value::Array(set)) => {
+                        flags.extend(set.iter().filter_map(Value::as_str).map(str::to_owned));
+                    }
+                    (_, field) => upgrade(field, flags),
                 }
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(untranslated_to_every_language),
+        Value::Array(items) => items.iter_mut().for_each(|item| upgrade(item, flags)),
         _ => {}
     }
+}
+
+fn every_language(text: &str) -> Value {
+    json!({ "en": text, "es": text })
 }
 
 /// A percentage the person types. Its ranges must cover `min..=max` without gaps or overlaps.

@@ -3,9 +3,7 @@
 
 mod common;
 
-use common::action;
-
-use common::{outcome_text, outcome_text_in};
+use common::{action, outcome_text, outcome_text_in};
 use signpost_flow::{Flow, FlowError, Lang, Step};
 
 fn join() -> Flow {
@@ -380,4 +378,12 @@ fn every_node_can_be_jumped_to_by_its_shortest_path() {
         to_prime,
         with(&ORDINARY, &["business_only", "purchasing_card"])
     );
+}
+
+#[test]
+fn administrators_read_what_the_prime_flags_mean() {
+    let flow = join();
+    let before = flow.flag("prime_purchasing_card_before_2019_04").unwrap();
+    assert!(before.get(Lang::En).contains("before April 2019"));
+    assert!(before.get(Lang::Es).contains("antes de abril de 2019"));
 }

@@ -279,6 +279,7 @@ id = "measured"
 title = { en = "Measured", es = "Medido" }
 summary = { en = "Numbers and checks.", es = "Números y comprobaciones." }
 start = "checks"
+flags.not_owner = { en = "Not the owner", es = "No es el propietario" }
 
 [[checklist]]
 id = "checks"
@@ -333,6 +334,10 @@ fn the_untouched_measured_fixture_loads_and_walks() {
     assert_eq!(walk.notes(Lang::En), ["1.5% is over the limit."]);
     let walk = flow.walk(&["n"]).unwrap();
     assert_eq!(walk.flags, ["not_owner"]);
+    assert_eq!(
+        flow.flag("not_owner").unwrap().get(Lang::Es),
+        "No es el propietario"
+    );
     assert_eq!(walk.notes(Lang::En), ["Only an owner can do this."]);
 }
 
@@ -390,6 +395,34 @@ fn flag_that_is_not_an_id_is_refused() {
             node: "checks".into(),
             flag: "Not Owner".into()
         }
+    );
+}
+
+#[test]
+fn a_flag_without_a_description_is_refused() {
+    let err = measured_broken("set = [\"not_owner\"]", "set = [\"not_owner\", \"unpaid\"]");
+    assert_eq!(
+        err,
+        LoadError::UndescribedFlag {
+            node: "checks".into(),
+            flag: "unpaid".into()
+        }
+    );
+}
+
+#[test]
+fn a_description_of_a_flag_no_answer_sets_is_refused() {
+    let err = measured_broken("set = [\"not_owner\"]\n", "");
+    assert_eq!(err, LoadError::UnusedFlag("not_owner".into()));
+}
+
+#[test]
+fn a_flag_description_needs_each_language() {
+    let err = measured_broken(", es = \"No es el propietario\"", "");
+    assert!(
+        matches!(&err, LoadError::MissingTranslation { node, field, lang: Lang::Es }
+            if node == "flags" && field == "flag \"not_owner\""),
+        "{err:?}"
     );
 }
 
