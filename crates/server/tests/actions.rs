@@ -5,6 +5,7 @@ mod common;
 use axum::http::StatusCode;
 use common::{join_version, server};
 use serde_json::{json, Value};
+use signpost_flow::raw::RawFlow;
 use signpost_server::Catalogue;
 use sqlx::Row;
 
@@ -251,16 +252,22 @@ async fn a_numeric_answer_out_of_range_is_refused() {
     assert!(s.rows().await.is_empty());
 }
 
-#[tokio::test]
-async fn a_confirmation_walked_on_an_earlier_version_is_judged_by_that_version() {
-    let s = server().await;
+/// The join flow as this build bundles it.
+fn join_definition() -> RawFlow {
     let catalogue = Catalogue::bundled();
     let (_, raw) = catalogue
         .definitions()
         .find(|(f, _)| f.id() == "join")
         .unwrap();
+    raw.clone()
+}
+
+#[tokio::test]
+async fn a_confirmation_walked_on_an_earlier_version_is_judged_by_that_version() {
+    let s = server().await;
+    let raw = join_definition();
     // An earlier deploy's join flow, where two first answers led to each other's outcome.
-    let mut earlier = raw.clone();
+    let mut earlier = raw;
     let topic = earlier
         .questions
         .iter_mut()
@@ -374,12 +381,8 @@ fn untranslated(value: &mut Value) {
 #[tokio::test]
 async fn a_version_stored_before_the_flows_were_translated_still_walks_and_reads() {
     let s = server().await;
-    let catalogue = Catalogue::bundled();
-    let (_, raw) = catalogue
-        .definitions()
-        .find(|(f, _)| f.id() == "join")
-        .unwrap();
-    let mut definition = serde_json::to_value(raw).unwrap();
+    let raw = join_definition();
+    let mut definition = serde_json::to_value(&raw).unwrap();
     untranslated(&mut definition);
     // Nor were flags described then.
     definition.as_object_mut().unwrap().remove("flags");
