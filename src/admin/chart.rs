@@ -25,7 +25,7 @@ const WIDTH: f64 = 640.0;
 const ROW: f64 = 44.0;
 const BAR: f64 = 16.0;
 /// Room after the longest bar for its figure.
-const FIGURE_ROOM: f64 = 80.0;
+const FIGURE_ROOM: f64 = 140.0;
 /// The longest label drawn in the picture; the table holds the whole text.
 const LABEL_CHARS: usize = 90;
 
