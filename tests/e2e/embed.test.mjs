@@ -159,3 +159,20 @@ test('the wizard sends its height only to the origin named as its host', async (
   assert.equal(await page.evaluate(() => window.__fromStranger ?? false), false);
   await page.close();
 });
+
+test('data-lang chooses the embedded wizard\'s language, whatever the browser\'s', async () => {
+  // A page that embeds the join flow in Spanish, in a browser that prefers English.
+  const context = await browser.newContext();
+  await context.route(`${BASE_URL}/compras.html`, (route) => route.fulfill({
+    contentType: 'text/html',
+    body: '<!DOCTYPE html><title>Compras</title><body><script src="/embed.js" data-flow="join" data-lang="es"></script></body>',
+  }));
+  const page = await context.newPage();
+  await page.goto(`${BASE_URL}/compras.html`);
+  const element = await page.locator('iframe').elementHandle();
+  assert.match(await element.getAttribute('src'), /[?&]lang=es(&|$)/);
+  const frame = await element.contentFrame();
+  await frame.getByTestId('choice-join').waitFor();
+  assert.equal(await frame.evaluate(() => document.documentElement.lang), 'es');
+  await context.close();
+});
