@@ -79,7 +79,9 @@ impl AppState {
             admin: Arc::new(AdminTokens::new(&config.admin_tokens)),
             limiter: Arc::new(RateLimiter::new(config.rate_limit_per_minute)),
             event_limiter: Arc::new(RateLimiter::new(
-                config.rate_limit_per_minute.saturating_mul(EVENT_BATCHES_PER_CONFIRMATION),
+                config
+                    .rate_limit_per_minute
+                    .saturating_mul(EVENT_BATCHES_PER_CONFIRMATION),
             )),
             metrics: Arc::default(),
             webhook_enabled: config.webhook.is_some(),

@@ -12,12 +12,39 @@ use signpost_flow::api::{
 };
 use signpost_flow::org::Organisation;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{Modify, OpenApi};
+use utoipa::{IntoResponses, Modify, OpenApi};
 
 use crate::routes;
 
 /// Where the document is served.
 pub const PATH: &str = "/api/openapi.json";
+
+// Responses many routes share, written once for the document. The types only describe; the
+// handlers answer with `ApiError`, so none is ever built.
+
+/// Something went wrong on the server (`internal`).
+#[derive(IntoResponses)]
+#[response(status = 500)]
+#[allow(dead_code)]
+pub struct Internal(ErrorBody);
+
+/// No or an unknown administrator token (`unauthorized`).
+#[derive(IntoResponses)]
+#[response(status = 401)]
+#[allow(dead_code)]
+pub struct Unauthorized(ErrorBody);
+
+/// A request body the server will not read.
+#[derive(IntoResponses)]
+#[allow(dead_code)]
+pub enum BodyRefused {
+    /// The body is larger than the server accepts (`body_too_large`).
+    #[response(status = 413)]
+    TooLarge(ErrorBody),
+    /// The body is not sent as JSON (`json_required`).
+    #[response(status = 415)]
+    NotJson(ErrorBody),
+}
 
 /// The name of the security scheme the admin routes require.
 pub const BEARER: &str = "bearer";

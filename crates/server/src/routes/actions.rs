@@ -12,6 +12,7 @@ use signpost_flow::api::{
 use signpost_flow::{contact, Flow, Walk};
 
 use crate::extract::Body;
+use crate::openapi::{BodyRefused, Internal};
 use crate::store::{NewAction, Stored};
 use crate::{ApiError, AppState};
 
@@ -32,12 +33,10 @@ use crate::{ApiError, AppState};
         (status = 201, description = "The action is stored (or was, for a replay).", body = ActionReceipt),
         (status = 400, description = "Malformed JSON (`malformed_json`), no or a bad Idempotency-Key (`missing_idempotency_key`).", body = ErrorBody),
         (status = 409, description = "The key was used with other details (`idempotency_conflict`), or the flow changed (`flow_changed`).", body = ErrorBody),
-        (status = 413, description = "The body is larger than the server accepts (`body_too_large`).", body = ErrorBody),
-        (status = 415, description = "The body is not sent as JSON (`json_required`).", body = ErrorBody),
         (status = 422, description = "The body, answers or contact details do not fit, or a field is named like a secret.", body = ErrorBody),
         (status = 429, description = "Too many requests from this address (`rate_limited`).", body = ErrorBody,
             headers(("Retry-After" = u64, description = "Seconds to wait before trying again."))),
-        (status = 500, description = "Something went wrong on the server (`internal`).", body = ErrorBody),
+        BodyRefused, Internal,
     ),
 )]
 pub async fn create(
@@ -86,10 +85,8 @@ pub async fn create(
         (status = 200, description = "The outcome, action and flags the answers lead to.", body = ActionCheck),
         (status = 400, description = "Malformed JSON (`malformed_json`).", body = ErrorBody),
         (status = 409, description = "The flow changed since the person started (`flow_changed`).", body = ErrorBody),
-        (status = 413, description = "The body is larger than the server accepts (`body_too_large`).", body = ErrorBody),
-        (status = 415, description = "The body is not sent as JSON (`json_required`).", body = ErrorBody),
         (status = 422, description = "The body, answers or contact details do not fit, or a field is named like a secret.", body = ErrorBody),
-        (status = 500, description = "Something went wrong on the server (`internal`).", body = ErrorBody),
+        BodyRefused, Internal,
     ),
 )]
 pub async fn check(

@@ -15,6 +15,7 @@ use signpost_flow::Lang;
 use utoipa::IntoParams;
 
 use crate::extract::{Body, Params};
+use crate::openapi::{BodyRefused, Internal, Unauthorized};
 use crate::store::{Filter, StoredAction};
 use crate::{flows, ApiError, AppState};
 
@@ -62,9 +63,8 @@ pub struct DateParams {
     responses(
         (status = 200, description = "One page of the matching actions.", body = ActionPage),
         (status = 400, description = "A query parameter is unknown or malformed (`invalid_query`).", body = ErrorBody),
-        (status = 401, description = "No or an unknown administrator token (`unauthorized`).", body = ErrorBody),
         (status = 422, description = "A date is not like 2026-11-01 (`invalid_input`).", body = ErrorBody),
-        (status = 500, description = "Something went wrong on the server (`internal`).", body = ErrorBody),
+        Unauthorized, Internal,
     ),
 )]
 pub async fn list(
@@ -97,9 +97,8 @@ pub async fn list(
     responses(
         (status = 200, description = "The action.", body = ActionDetail),
         (status = 400, description = "The path is malformed (`invalid_path`).", body = ErrorBody),
-        (status = 401, description = "No or an unknown administrator token (`unauthorized`).", body = ErrorBody),
         (status = 404, description = "There is no action with that reference (`not_found`).", body = ErrorBody),
-        (status = 500, description = "Something went wrong on the server (`internal`).", body = ErrorBody),
+        Unauthorized, Internal,
     ),
 )]
 pub async fn detail(
@@ -133,12 +132,9 @@ pub async fn detail(
     responses(
         (status = 200, description = "The action as it now stands.", body = ActionSummary),
         (status = 400, description = "Malformed JSON (`malformed_json`) or path (`invalid_path`).", body = ErrorBody),
-        (status = 401, description = "No or an unknown administrator token (`unauthorized`).", body = ErrorBody),
         (status = 404, description = "There is no action with that reference (`not_found`).", body = ErrorBody),
-        (status = 413, description = "The body is larger than the server accepts (`body_too_large`).", body = ErrorBody),
-        (status = 415, description = "The body is not sent as JSON (`json_required`).", body = ErrorBody),
         (status = 422, description = "The body does not fit (`invalid_body`), no one is named as making the change (`invalid_input`), or a field is named like a secret (`secret_field`).", body = ErrorBody),
-        (status = 500, description = "Something went wrong on the server (`internal`).", body = ErrorBody),
+        Unauthorized, BodyRefused, Internal,
     ),
 )]
 pub async fn update_status(
@@ -173,9 +169,8 @@ pub async fn update_status(
         (status = 200, description = "The matching actions, one CSV line each.", body = String, content_type = "text/csv",
             headers(("Content-Disposition" = String, description = "An attachment named signpost-actions.csv."))),
         (status = 400, description = "A query parameter is unknown or malformed (`invalid_query`).", body = ErrorBody),
-        (status = 401, description = "No or an unknown administrator token (`unauthorized`).", body = ErrorBody),
         (status = 422, description = "A date is not like 2026-11-01 (`invalid_input`).", body = ErrorBody),
-        (status = 500, description = "Something went wrong on the server (`internal`).", body = ErrorBody),
+        Unauthorized, Internal,
     ),
 )]
 pub async fn export(
@@ -210,9 +205,8 @@ pub async fn export(
     responses(
         (status = 200, description = "The counts.", body = Stats),
         (status = 400, description = "A query parameter is unknown or malformed (`invalid_query`).", body = ErrorBody),
-        (status = 401, description = "No or an unknown administrator token (`unauthorized`).", body = ErrorBody),
         (status = 422, description = "A date is not like 2026-11-01 (`invalid_input`).", body = ErrorBody),
-        (status = 500, description = "Something went wrong on the server (`internal`).", body = ErrorBody),
+        Unauthorized, Internal,
     ),
 )]
 pub async fn stats(
@@ -257,17 +251,19 @@ fn date_range(
     from: Option<&str>,
     to: Option<&str>,
 ) -> Result<(Option<String>, Option<String>), ApiError> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    let parse = |text: &str| {
-        time::Date::parse(text, &format)
-            .map_err(|_| ApiError::BadInput(format!("\"{text}\" is not a date like 2026-11-01.")))
-    };
-    let since = from.map(parse).transpose()?.map(|d| d.to_string());
+    let since = from.map(day).transpose()?.map(|d| d.to_string());
     let before = to
-        .map(parse)
+        .map(day)
         .transpose()?
         .map(|d| d.next_day().unwrap_or(d).to_string());
     Ok((since, before))
+}
+
+/// A `YYYY-MM-DD` day given as a query parameter, checked.
+pub(super) fn day(text: &str) -> Result<time::Date, ApiError> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(text, &format)
+        .map_err(|_| ApiError::BadInput(format!("\"{text}\" is not a date like 2026-11-01.")))
 }
 
 /// The person's answers with the questions they answered, in the words of the flow version

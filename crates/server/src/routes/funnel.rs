@@ -13,6 +13,7 @@ use signpost_flow::{Flow, Lang, Node};
 use utoipa::IntoParams;
 
 use crate::extract::{Body, Params};
+use crate::openapi::{BodyRefused, Internal, Unauthorized};
 use crate::store::StepCount;
 use crate::{flows, ApiError, AppState};
 
@@ -26,12 +27,10 @@ use crate::{flows, ApiError, AppState};
     responses(
         (status = 204, description = "The events are counted."),
         (status = 400, description = "Malformed JSON (`malformed_json`).", body = ErrorBody),
-        (status = 413, description = "The body is larger than the server accepts (`body_too_large`).", body = ErrorBody),
-        (status = 415, description = "The body is not sent as JSON (`json_required`).", body = ErrorBody),
         (status = 422, description = "More than 50 events, an unknown field, flow, version or node (`invalid_body`, `unknown_flow`, `invalid_input`); nothing is counted.", body = ErrorBody),
         (status = 429, description = "Too many batches from this address (`rate_limited`).", body = ErrorBody,
             headers(("Retry-After" = u64, description = "Seconds to wait before trying again."))),
-        (status = 500, description = "Something went wrong on the server (`internal`).", body = ErrorBody),
+        BodyRefused, Internal,
     ),
 )]
 pub async fn events(
@@ -101,9 +100,8 @@ pub struct FunnelParams {
     responses(
         (status = 200, description = "The flow's nodes, in the flow file's order, with their counts.", body = Funnel),
         (status = 400, description = "A query parameter is missing, unknown or malformed (`invalid_query`).", body = ErrorBody),
-        (status = 401, description = "No or an unknown administrator token (`unauthorized`).", body = ErrorBody),
         (status = 422, description = "An unknown flow (`unknown_flow`), or a date not like 2026-11-01 (`invalid_input`).", body = ErrorBody),
-        (status = 500, description = "Something went wrong on the server (`internal`).", body = ErrorBody),
+        Unauthorized, Internal,
     ),
 )]
 pub async fn funnel(
@@ -161,10 +159,7 @@ fn kind(node: &Node) -> &'static str {
     }
 }
 
-/// A `YYYY-MM-DD` day, checked.
+/// A `YYYY-MM-DD` day, checked, as the counts store it.
 fn date(text: &str) -> Result<String, ApiError> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    time::Date::parse(text, &format)
-        .map(|d| d.to_string())
-        .map_err(|_| ApiError::BadInput(format!("\"{text}\" is not a date like 2026-11-01.")))
+    super::admin::day(text).map(|d| d.to_string())
 }
