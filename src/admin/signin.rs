@@ -8,7 +8,9 @@ use super::api;
 use super::session::{use_sessions, Session};
 use crate::api::ApiError;
 
-/// The sign-in form, with why the administrator was last signed out.
+/// The sign-in form, with why the administrator was last signed out. Its masked field takes
+/// signpost's own administrator token, never an Amazon password: the wizard asks for none.
+/// It is masked because trainers and administrators may share their screen.
 #[component]
 pub fn SignIn() -> impl IntoView {
     let sessions = use_sessions();
