@@ -7,15 +7,23 @@ use signpost_flow::api::{
 };
 use signpost_flow::org::Organisation;
 
-/// Why a call to the server failed, worded for the person using the wizard.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+/// Why a call to the server failed. The wizard words it in the person's language
+/// ([`crate::i18n::Words::api_error`]); displayed, it is in English, for administrators.
+#[derive(Debug, Clone, PartialEq)]
 pub enum ApiError {
-    #[error("The server could not be reached. Check your connection and try again.")]
     Unreachable,
-    #[error("{message}")]
-    Refused { status: u16, message: String },
-    #[error("The server gave an unexpected answer (HTTP {0}). Please try again later.")]
+    /// The server refused the request, in its own words.
+    Refused {
+        status: u16,
+        message: String,
+    },
     Unexpected(u16),
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::i18n::Words::of(signpost_flow::Lang::En).api_error(self))
+    }
 }
 
 impl ApiError {

@@ -31,10 +31,15 @@ pub fn AdminApp() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || organisation.get().map(|loaded| match loaded {
                 Ok(organisation) => view! { <Admin organisation /> }.into_any(),
-                Err(error) => view! { <p class="problem" role="alert">{error.to_string()}</p> }.into_any(),
+                Err(error) => problem(error),
             })}
         </Suspense>
     }
+}
+
+/// A call that failed, said where it would have shown its answer.
+fn problem(error: impl std::fmt::Display) -> AnyView {
+    view! { <p class="problem" role="alert">{error.to_string()}</p> }.into_any()
 }
 
 #[component]

@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 use signpost_flow::api::{Funnel, Stats};
 
-use super::api;
 use super::chart::{Bar, BarChart, Measures};
 use super::filters::Filters;
 use super::labels;
 use super::session::use_sessions;
+use super::{api, problem};
 use crate::flows;
 
 /// Both pictures, for the filters' dates (and flow, when one is chosen).
@@ -33,7 +33,7 @@ pub fn Overview(filters: Memo<Filters>) -> impl IntoView {
             <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
                 {move || stats.get().map(|result| match result {
                     Ok(stats) => view! { <OutcomeChart stats /> }.into_any(),
-                    Err(error) => view! { <p class="problem" role="alert">{error.to_string()}</p> }.into_any(),
+                    Err(error) => problem(error),
                 })}
             </Transition>
             <For each=chosen_flows key=|id| id.clone() let:flow>
@@ -86,25 +86,14 @@ fn FlowFunnel(flow: String, filters: Memo<Filters>) -> impl IntoView {
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || funnel.get().map(|result| match result {
                 Ok(funnel) => funnel_chart(funnel),
-                Err(error) => view! { <p class="problem" role="alert">{error.to_string()}</p> }.into_any(),
+                Err(error) => problem(error),
             })}
         </Transition>
     }
 }
 
 fn funnel_chart(funnel: Funnel) -> AnyView {
-    let finished: u64 = funnel
-        .steps
-        .iter()
-        .filter(|s| s.kind == "outcome")
-        .map(|s| s.reached)
-        .sum();
-    let start = flows::get(&funnel.flow).map(|f| f.node(f.start_id()).key());
-    let started = funnel
-        .steps
-        .iter()
-        .find(|s| Some(s.node.as_str()) == start)
-        .map_or(0, |s| s.reached);
+    let (started, finished) = (funnel.started, funnel.finished);
     let bars = funnel
         .steps
         .into_iter()

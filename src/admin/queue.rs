@@ -17,7 +17,14 @@ use super::session::use_sessions;
 struct Loaded {
     rows: Vec<ActionSummary>,
     total: u64,
-    pages: u32,
+    per_page: u32,
+}
+
+impl Loaded {
+    /// How many pages the matching requests fill; at least one, even when none match.
+    fn pages(&self) -> u32 {
+        (self.total.div_ceil(u64::from(self.per_page)).max(1)) as u32
+    }
 }
 
 /// The page on screen: none until the first answer, or why it could not be loaded.
@@ -48,7 +55,7 @@ pub fn Queue(filters: RwSignal<Filters>) -> impl IntoView {
                     result
                         .map(|page| Loaded {
                             total: page.total,
-                            pages: page.total.div_ceil(u64::from(page.per_page)).max(1) as u32,
+                            per_page: page.per_page,
                             rows: page.items,
                         })
                         .map_err(|e| e.to_string()),
@@ -95,7 +102,7 @@ pub fn Queue(filters: RwSignal<Filters>) -> impl IntoView {
             <p class="problem" role="alert" data-testid="queue-problem">{problem}</p>
             {move || loaded.with(|l| match l {
                 None => view! { <p class="loading">"Loading…"</p> }.into_any(),
-                Some(Err(error)) => view! { <p class="problem" role="alert">{error.clone()}</p> }.into_any(),
+                Some(Err(error)) => super::problem(error),
                 Some(Ok(page)) => view! {
                     <div class="queue-summary">
                         <p data-testid="total">{match page.total { 1 => "1 request matches.".to_owned(), n => format!("{n} requests match.") }}</p>
@@ -135,7 +142,7 @@ fn Pager(filters: RwSignal<Filters>, loaded: Shown) -> impl IntoView {
         loaded.with(|l| {
             l.as_ref()
                 .and_then(|l| l.as_ref().ok())
-                .map_or(1, |l| l.pages)
+                .map_or(1, Loaded::pages)
         })
     };
     let page = move || filters.with(|f| f.page);

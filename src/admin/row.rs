@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use signpost_flow::api::{ActionSummary, Status};
 
-use super::api;
 use super::labels;
 use super::session::use_sessions;
+use super::{api, problem};
 use crate::flows;
 
 /// One request, and the answers behind it when opened.
@@ -124,7 +124,7 @@ fn Detail(reference: String) -> impl IntoView {
                         </div>
                     }.into_any()
                 }
-                Err(error) => view! { <p class="problem" role="alert">{error.to_string()}</p> }.into_any(),
+                Err(error) => problem(error),
             })}
         </Suspense>
     }

@@ -230,6 +230,10 @@ pub struct StepEvent {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Funnel {
     pub flow: String,
+    /// How many times people reached the first question.
+    pub started: u64,
+    /// How many times people reached an outcome.
+    pub finished: u64,
     /// One per node of the current version, in the flow file's order.
     pub steps: Vec<FunnelStep>,
 }

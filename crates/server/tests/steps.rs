@@ -187,6 +187,10 @@ async fn the_funnel_counts_who_reached_and_who_left_each_node() {
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
     let funnel = &reply.json;
     assert_eq!(funnel["flow"], "join");
+    assert_eq!(
+        (&funnel["started"], &funnel["finished"]),
+        (&json!(3), &json!(1))
+    );
 
     let topic = step(funnel, "topic");
     assert_eq!((&topic["reached"], &topic["left"]), (&json!(3), &json!(1)));

@@ -126,7 +126,8 @@ pub async fn funnel(
             *went_on.entry(&count.from_node).or_default() += count.reached;
         }
     }
-    let steps = flow
+    let started = reached.get(flow.node(flow.start_id()).key()).copied();
+    let steps: Vec<FunnelStep> = flow
         .node_ids()
         .map(|(_, node)| {
             let key = node.key();
@@ -144,8 +145,17 @@ pub async fn funnel(
             }
         })
         .collect();
+    let finished = flow
+        .nodes()
+        .iter()
+        .zip(&steps)
+        .filter(|(node, _)| matches!(node, Node::Outcome(_)))
+        .map(|(_, step)| step.reached)
+        .sum();
     Ok(Json(Funnel {
         flow: flow.id().to_owned(),
+        started: started.unwrap_or(0),
+        finished,
         steps,
     }))
 }
