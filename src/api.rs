@@ -41,11 +41,21 @@ impl ApiError {
 
 /// The organisation's config, which fills the flows' placeholders.
 pub async fn organisation() -> Result<Organisation, ApiError> {
-    let response = Request::get(CONFIG_PATH)
+    get(CONFIG_PATH).await
+}
+
+/// The JSON at `path`.
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    let response = Request::get(path)
         .send()
         .await
         .map_err(|_| ApiError::Unreachable)?;
     read(response).await
+}
+
+/// `text` made safe to put in a URL.
+pub fn encode(text: &str) -> String {
+    js_sys::encode_uri_component(text).into()
 }
 
 /// Sends a confirmation. `key` identifies it, so sending it again stores nothing new.

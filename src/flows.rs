@@ -1,20 +1,95 @@
-//! The flows, embedded at build time from `flows/` (checked by the build script).
+//! The flows as the server sends them: the list and the organisation's words from the page's
+//! data block (or the API, where the page has none), and each flow, already checked, once it is
+//! needed. A flow read is kept for the rest of the visit, so a walk finishes on the version it
+//! started even if a new one is published meanwhile.
 
-use std::sync::OnceLock;
+use std::cell::RefCell;
 
+use signpost_flow::api::{FlowList, FlowSummary, PageData, FLOWS_PATH, PAGE_DATA_ID};
 use signpost_flow::Flow;
 
-static FLOWS: OnceLock<Vec<Flow>> = OnceLock::new();
+use crate::api::{self, ApiError};
 
-/// Every flow, in file-name order.
-pub fn all() -> &'static [Flow] {
-    FLOWS.get_or_init(|| {
-        let json = include_str!(concat!(env!("OUT_DIR"), "/flows.json"));
-        Flow::bundle_from_json(json).expect("the build checked every flow")
+thread_local! {
+    /// Every flow read in this visit. Each lives as long as the page, as views borrow it.
+    static LOADED: RefCell<Vec<&'static Flow>> = const { RefCell::new(Vec::new()) };
+}
+
+/// What the server wrote into the page, if it did: the flow it holds is kept at once.
+pub fn from_page() -> Option<PageData> {
+    let block = leptos::prelude::document().get_element_by_id(PAGE_DATA_ID)?;
+    let mut data: PageData = serde_json::from_str(&block.text_content()?).ok()?;
+    if let Some(flow) = data.flow.take() {
+        keep(flow);
+    }
+    Some(data)
+}
+
+/// The organisation's words and the list of flows, from the API.
+pub async fn fetch_start() -> Result<PageData, ApiError> {
+    let organisation = api::organisation().await?;
+    let list: FlowList = api::get(FLOWS_PATH).await?;
+    Ok(PageData {
+        organisation,
+        flows: list.flows,
+        flow: None,
     })
 }
 
-/// The flow with this id.
+/// The flow `summary` names, in the version it names, if this visit has read it.
+pub fn loaded(summary: &FlowSummary) -> Option<&'static Flow> {
+    LOADED.with_borrow(|flows| {
+        flows
+            .iter()
+            .find(|f| f.id() == summary.id && f.version().as_str() == summary.version)
+            .copied()
+    })
+}
+
+/// The flow `summary` names, read from the server unless this visit has it. The address names
+/// the version, so the browser may keep the answer for good.
+pub async fn load(summary: &FlowSummary) -> Result<&'static Flow, ApiError> {
+    if let Some(flow) = loaded(summary) {
+        return Ok(flow);
+    }
+    let path = format!(
+        "{FLOWS_PATH}/{}?version={}",
+        api::encode(&summary.id),
+        api::encode(&summary.version)
+    );
+    Ok(keep(api::get(&path).await?))
+}
+
+/// The latest flow with this id that this visit has read.
 pub fn get(id: &str) -> Option<&'static Flow> {
-    all().iter().find(|f| f.id() == id)
+    LOADED.with_borrow(|flows| flows.iter().rev().find(|f| f.id() == id).copied())
+}
+
+/// The latest flow of each id that this visit has read, in the order of the list.
+pub fn all() -> Vec<&'static Flow> {
+    LOADED.with_borrow(|flows| {
+        let mut latest: Vec<&'static Flow> = Vec::new();
+        for flow in flows.iter().rev() {
+            if !latest.iter().any(|f| f.id() == flow.id()) {
+                latest.insert(0, flow);
+            }
+        }
+        latest
+    })
+}
+
+/// Reads every flow of the list, for the administrators' page, which names them all.
+pub async fn load_all() -> Result<Vec<&'static Flow>, ApiError> {
+    let list: FlowList = api::get(FLOWS_PATH).await?;
+    let mut flows = Vec::with_capacity(list.flows.len());
+    for summary in &list.flows {
+        flows.push(load(summary).await?);
+    }
+    Ok(flows)
+}
+
+fn keep(flow: Flow) -> &'static Flow {
+    let flow: &'static Flow = Box::leak(Box::new(flow));
+    LOADED.with_borrow_mut(|flows| flows.push(flow));
+    flow
 }

@@ -2,7 +2,7 @@
 //! wizard speaks now: the one the address bar names (`lang=es`), or else the browser's.
 
 use leptos::prelude::*;
-use signpost_flow::{Lang, Text};
+use signpost_flow::{Lang, NodeKind, Text};
 
 use crate::api::ApiError;
 use crate::route::Route;
@@ -185,6 +185,16 @@ impl Words {
         match lang {
             Lang::En => &ENGLISH,
             Lang::Es => &SPANISH,
+        }
+    }
+
+    /// A kind of node, as the trainer's map names it.
+    pub fn kind(&self, kind: NodeKind) -> &'static str {
+        match kind {
+            NodeKind::Question => self.kind_question,
+            NodeKind::Number => self.kind_number,
+            NodeKind::Checklist => self.kind_checklist,
+            NodeKind::Outcome => self.kind_outcome,
         }
     }
 

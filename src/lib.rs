@@ -16,27 +16,30 @@ use leptos::prelude::*;
 
 pub use pages::guide::Guide;
 
-/// The whole app: loads the organisation's config from the server, then shows the guide.
+/// The whole app: the guide, at once from what the server wrote into the page, or once the
+/// API has given the organisation's words and the list of flows.
 #[component]
 pub fn App() -> impl IntoView {
-    let organisation = LocalResource::new(api::organisation);
+    if let Some(start) = flows::from_page() {
+        return view! { <Guide start /> }.into_any();
+    }
+    let start = LocalResource::new(flows::fetch_start);
     view! {
         <Suspense fallback=|| view! { <p class="loading">{i18n::t().loading}</p> }>
             {move || {
-                organisation
+                start
                     .get()
                     .map(|loaded| match loaded {
-                        Ok(organisation) => view! { <Guide organisation /> }.into_any(),
-                        Err(error) => {
-                            view! {
-                                <p class="problem" role="alert">
-                                    {i18n::t().api_error(&error)}
-                                </p>
-                            }
-                                .into_any()
-                        }
+                        Ok(start) => view! { <Guide start /> }.into_any(),
+                        Err(error) => problem(&error),
                     })
             }}
         </Suspense>
     }
+    .into_any()
+}
+
+/// A call to the server that failed, said in the person's language.
+fn problem(error: &api::ApiError) -> AnyView {
+    view! { <p class="problem" role="alert">{i18n::t().api_error(error)}</p> }.into_any()
 }

@@ -5,6 +5,8 @@
 use leptos::prelude::*;
 use signpost_flow::Lang;
 
+use crate::api::encode;
+
 /// A flow, the answers given in it so far, and how the wizard is shown.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Route {
@@ -190,10 +192,6 @@ pub fn use_navigator() -> Navigator {
 
 fn location() -> web_sys::Location {
     window().location()
-}
-
-fn encode(text: &str) -> String {
-    js_sys::encode_uri_component(text).into()
 }
 
 fn decode(text: &str) -> String {

@@ -96,7 +96,7 @@ impl Filters {
 #[component]
 pub fn FilterForm(filters: RwSignal<Filters>) -> impl IntoView {
     let flows = flows::all()
-        .iter()
+        .into_iter()
         .map(|f| (f.id().to_owned(), labels::flow(f.id())))
         .collect();
     let actions = labels::actions()

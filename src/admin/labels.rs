@@ -4,7 +4,7 @@
 use leptos::prelude::expect_context;
 use signpost_flow::api::Status;
 use signpost_flow::org::Organisation;
-use signpost_flow::{Lang, Node, Text};
+use signpost_flow::{Lang, Text};
 
 use crate::flows;
 
@@ -16,8 +16,8 @@ pub fn flow(id: &str) -> String {
 /// The outcome's title, or its id for one this build no longer has.
 pub fn outcome(flow: &str, id: &str) -> String {
     flows::get(flow)
-        .and_then(|f| f.nodes().iter().find(|n| n.key() == id))
-        .map_or_else(|| id.to_owned(), |n| english(n.text()))
+        .and_then(|f| f.node_by_key(id))
+        .map_or_else(|| id.to_owned(), |(_, n)| english(n.text()))
 }
 
 /// What a flag of `flow` means, or its id in words for one this build no longer describes.
@@ -36,12 +36,10 @@ fn english(text: &Text) -> String {
 /// Every action id the flows can send, once each, in flow order.
 pub fn actions() -> Vec<&'static str> {
     let mut actions: Vec<&str> = Vec::new();
-    let outcomes = flows::all().iter().flat_map(|f| f.nodes());
-    for node in outcomes {
-        if let Node::Outcome(outcome) = node {
-            let action = outcome.action().as_str();
-            if !actions.contains(&action) {
-                actions.push(action);
+    for flow in flows::all() {
+        for action in flow.actions() {
+            if !actions.contains(&action.as_str()) {
+                actions.push(action.as_str());
             }
         }
     }

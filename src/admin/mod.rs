@@ -22,11 +22,15 @@ use queue::Queue;
 use session::Sessions;
 use signin::SignIn;
 
-/// The whole administrators' page: loads the organisation's config, then signs in or shows the
-/// requests.
+/// The whole administrators' page: loads the organisation's config and the flows (which name
+/// what the queue holds), then signs in or shows the requests.
 #[component]
 pub fn AdminApp() -> impl IntoView {
-    let organisation = LocalResource::new(crate::api::organisation);
+    let organisation = LocalResource::new(|| async {
+        let organisation = crate::api::organisation().await?;
+        crate::flows::load_all().await?;
+        Ok::<_, crate::api::ApiError>(organisation)
+    });
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || organisation.get().map(|loaded| match loaded {

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use signpost_flow::api::{Funnel, Stats};
+use signpost_flow::NodeKind;
 
 use super::chart::{Bar, BarChart, Measures};
 use super::filters::Filters;
@@ -22,7 +23,7 @@ pub fn Overview(filters: Memo<Filters>) -> impl IntoView {
     let chosen_flows = move || {
         let flow = filters.with(|f| f.flow.clone());
         flows::all()
-            .iter()
+            .into_iter()
             .filter(|f| flow.is_empty() || f.id() == flow)
             .map(|f| f.id().to_owned())
             .collect::<Vec<_>>()
@@ -97,7 +98,7 @@ fn funnel_chart(funnel: Funnel) -> AnyView {
     let bars = funnel
         .steps
         .into_iter()
-        .filter(|s| s.kind != "outcome")
+        .filter(|s| s.kind != NodeKind::Outcome)
         .map(|s| Bar {
             label: s.text,
             value: s.reached,

@@ -83,7 +83,7 @@ pub fn Confirm(flow: &'static Flow, answers: Vec<String>) -> impl IntoView {
     move || {
         let words = t();
         let lang = i18n::lang();
-        let heading = words.send_to(&organisation.fill_in("{organisation}", lang));
+        let heading = words.send_to(organisation.name_in(lang));
         let domain = organisation.email_domain.clone();
         let on_submit = on_submit.clone();
         let problem = move || problem.get().map(|p| p.message(lang)).or_else(refusal);

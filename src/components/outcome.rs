@@ -1,6 +1,7 @@
 //! An outcome: the scenario's steps, warnings, contacts and links (the confirm form follows it).
 
 use leptos::prelude::*;
+use signpost_flow::api::AnsweredQuestion;
 use signpost_flow::{Flow, Outcome, Text};
 
 use crate::i18n::{fill, fill_words, t};
@@ -14,7 +15,7 @@ pub fn OutcomeView(
     /// language now.
     notes: Vec<String>,
     /// Each question and its answer, in the person's words.
-    summary: Vec<(String, String)>,
+    summary: Vec<AnsweredQuestion>,
     answers: Vec<String>,
 ) -> impl IntoView {
     let nav = use_navigator();
@@ -36,7 +37,7 @@ pub fn OutcomeView(
     let changes = summary
         .into_iter()
         .enumerate()
-        .map(|(i, (question, answer))| {
+        .map(|(i, AnsweredQuestion { question, answer })| {
             let earlier = answers[..i].to_vec();
             let change = move |_| nav.go(nav.route().at(flow.id(), &earlier));
             view! {

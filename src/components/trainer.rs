@@ -4,9 +4,10 @@
 
 use leptos::ev;
 use leptos::prelude::*;
+use signpost_flow::org::Organisation;
 use signpost_flow::{Flow, Node, Step, Walk};
 
-use crate::i18n::{self, fill, fill_words, t};
+use crate::i18n::{self, fill, t};
 use crate::route::use_navigator;
 
 /// The trainer's tools beside the current step.
@@ -22,10 +23,10 @@ pub fn TrainerPanel(flow: &'static Flow, walk: Walk<'static>) -> impl IntoView {
         .node_ids()
         .map(|(id, node)| {
             let kind = match node {
-                Node::Outcome(o) => format!("{} ({})", words.kind_outcome, o.action().as_str()),
-                Node::Checklist(_) => words.kind_checklist.to_owned(),
-                Node::Number(_) => words.kind_number.to_owned(),
-                Node::Question(_) => words.kind_question.to_owned(),
+                Node::Outcome(o) => {
+                    format!("{} ({})", words.kind(node.kind()), o.action().as_str())
+                }
+                _ => words.kind(node.kind()).to_owned(),
             };
             let class = if id == current {
                 "current"
@@ -53,9 +54,9 @@ pub fn TrainerPanel(flow: &'static Flow, walk: Walk<'static>) -> impl IntoView {
         })
         .collect_view();
     let why = walk
-        .answered
-        .iter()
-        .map(|a| view! { <li>{fill(a.node.text())} " → " <strong>{fill_words(&a.given.describe(lang))}</strong></li> })
+        .transcript(&expect_context::<Organisation>(), lang)
+        .into_iter()
+        .map(|a| view! { <li>{a.question} " → " <strong>{a.answer}</strong></li> })
         .collect_view();
     let choices: Vec<&'static str> = match walk.step {
         Step::Question(q) => q.choices().iter().map(|c| c.key()).collect(),

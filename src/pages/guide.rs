@@ -1,7 +1,7 @@
 //! The employee's side of the app: the list of flows, or the flow in the address bar.
 
 use leptos::prelude::*;
-use signpost_flow::org::Organisation;
+use signpost_flow::api::{FlowList, FlowSummary, PageData};
 use signpost_flow::Lang;
 use wasm_bindgen::JsCast;
 
@@ -14,10 +14,18 @@ use crate::route::{use_navigator, Navigator};
 /// Shows the flow the address bar names, or the list of flows, in the language the address bar
 /// names or else the browser's.
 #[component]
-pub fn Guide(organisation: Organisation) -> impl IntoView {
+pub fn Guide(start: PageData) -> impl IntoView {
+    let PageData {
+        organisation,
+        flows: list,
+        ..
+    } = start;
     let name = organisation.clone();
-    let heading = move || t().masthead(&name.fill_in("{organisation}", i18n::lang()));
+    let heading = move || t().masthead(name.name_in(i18n::lang()));
     provide_context(organisation);
+    provide_context(FlowList {
+        flows: list.clone(),
+    });
     let nav = Navigator::provide();
     let lang = Memo::new(move |_| nav.with(|r| r.lang).unwrap_or_else(i18n::browser));
     Speaking::provide(lang);
@@ -39,8 +47,8 @@ pub fn Guide(organisation: Organisation) -> impl IntoView {
             {embedded.then(|| view! { <LanguageSwitch /> })}
             <StepAnnouncer />
             <OutboxBanner outbox />
-            {move || match flow.get().as_deref().and_then(flows::get) {
-                Some(flow) => view! { <Wizard flow answers /> }.into_any(),
+            {move || match flow.get().and_then(|id| list.iter().find(|f| f.id == id).cloned()) {
+                Some(summary) => view! { <FlowLoader summary answers /> }.into_any(),
                 // Component bodies read untracked: the closure redraws the list in a new language.
                 None => {
                     view! {
@@ -54,6 +62,30 @@ pub fn Guide(organisation: Organisation) -> impl IntoView {
             }}
         </main>
     }
+}
+
+/// The flow `summary` names: at once if the page brought it, or once the server has sent it.
+#[component]
+fn FlowLoader(summary: FlowSummary, answers: Memo<Vec<String>>) -> impl IntoView {
+    if let Some(flow) = flows::loaded(&summary) {
+        return view! { <Wizard flow answers /> }.into_any();
+    }
+    let flow = LocalResource::new(move || {
+        let summary = summary.clone();
+        async move { flows::load(&summary).await }
+    });
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">{move || t().loading}</p> }>
+            {move || {
+                flow.get()
+                    .map(|loaded| match loaded {
+                        Ok(flow) => view! { <Wizard flow answers /> }.into_any(),
+                        Err(error) => crate::problem(&error),
+                    })
+            }}
+        </Suspense>
+    }
+    .into_any()
 }
 
 /// Tells the person about confirmations an earlier visit left waiting, and when they arrive.

@@ -1,27 +1,29 @@
 //! The start page: every flow, to pick the one that matches the task.
 
 use leptos::prelude::*;
+use signpost_flow::api::FlowList;
 
-use crate::flows;
 use crate::i18n::{fill, t};
 use crate::route::use_navigator;
 
 #[component]
 pub fn Home() -> impl IntoView {
     let nav = use_navigator();
-    let cards = flows::all()
-        .iter()
+    let cards = expect_context::<FlowList>()
+        .flows
+        .into_iter()
         .map(|flow| {
-            let id = flow.id();
+            let id = flow.id;
+            let testid = format!("start-{id}");
             view! {
                 <li class="flow-card">
-                    <h2>{fill(flow.title())}</h2>
-                    <p>{fill(flow.summary())}</p>
+                    <h2>{fill(&flow.title)}</h2>
+                    <p>{fill(&flow.summary)}</p>
                     <button
                         type="button"
                         class="primary"
-                        data-testid=format!("start-{id}")
-                        on:click=move |_| nav.go(nav.route().start(id))
+                        data-testid=testid
+                        on:click=move |_| nav.go(nav.route().start(&id))
                     >
                         {t().start}
                     </button>

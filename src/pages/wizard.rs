@@ -8,7 +8,7 @@ use crate::components::{
     checklist::ChecklistView, confirm::Confirm, number::NumberView, outcome::OutcomeView,
     question::QuestionView, trainer::TrainerPanel,
 };
-use crate::i18n::{self, fill, fill_words, t};
+use crate::i18n::{self, fill, t};
 use crate::route::{use_navigator, Mode};
 use crate::steps::StepReporter;
 
@@ -52,11 +52,7 @@ pub fn Wizard(flow: &'static Flow, answers: Memo<Vec<String>>) -> impl IntoView 
                             Step::Number(question) => view! { <NumberView question /> }.into_any(),
                             Step::Checklist(checklist) => view! { <ChecklistView checklist /> }.into_any(),
                             Step::Outcome(outcome) => {
-                                let summary = walk
-                                    .answered
-                                    .iter()
-                                    .map(|a| (fill(a.node.text()), fill_words(&a.given.describe(lang))))
-                                    .collect();
+                                let summary = walk.transcript(&expect_context::<Organisation>(), lang);
                                 let notes = walk.notes(lang);
                                 let answers = answers.get();
                                 view! { <OutcomeView flow outcome notes summary answers /> }.into_any()

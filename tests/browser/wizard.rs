@@ -1,12 +1,15 @@
-//! The wizard in a real browser: it mounts, shows the first question, and follows a choice.
+//! The wizard in a real browser: it mounts from the data block the server writes into the page,
+//! shows the first question, and follows a choice.
 
 #![cfg(target_arch = "wasm32")]
 
 use leptos::mount::mount_to;
-use leptos::prelude::*;
 use leptos::task::tick;
-use signpost_app::Guide;
+use signpost_app::App;
+use signpost_flow::api::{FlowSummary, PageData, PAGE_DATA_ID};
 use signpost_flow::org::Organisation;
+use signpost_flow::raw::RawFlow;
+use signpost_flow::Flow;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -22,12 +25,30 @@ fn open(search: &str) -> (web_sys::Element, impl Drop) {
         .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
         .unwrap();
     let document = window.document().unwrap();
+    if document.get_element_by_id(PAGE_DATA_ID).is_none() {
+        let block = document.create_element("script").unwrap();
+        block.set_attribute("type", "application/json").unwrap();
+        block.set_id(PAGE_DATA_ID);
+        block.set_text_content(Some(&page_data()));
+        document.head().unwrap().append_child(&block).unwrap();
+    }
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    let mounted = mount_to(root.clone().unchecked_into(), || {
-        view! { <Guide organisation=Organisation::example() /> }
-    });
+    let mounted = mount_to(root.clone().unchecked_into(), App);
     (root, mounted)
+}
+
+/// What the server writes into the page for `?flow=join`: the flow, checked as the server
+/// checks it.
+fn page_data() -> String {
+    let raw: RawFlow = toml::from_str(include_str!("../../flows/1-join.toml")).unwrap();
+    let flow = Flow::from_raw(&raw).unwrap();
+    let data = PageData {
+        organisation: Organisation::example(),
+        flows: vec![FlowSummary::of(&flow)],
+        flow: Some(flow),
+    };
+    serde_json::to_string(&data).unwrap()
 }
 
 fn text(root: &web_sys::Element, test_id: &str) -> String {

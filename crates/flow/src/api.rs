@@ -2,12 +2,22 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::lang::Text;
+use crate::org::Organisation;
+use crate::{Flow, NodeKind};
+
 /// Where the app posts a confirmed action.
 pub const ACTIONS_PATH: &str = "/api/actions";
 /// Where a confirmation is checked without being stored.
 pub const CHECK_PATH: &str = "/api/actions/check";
 /// Where the app reads the organisation's config.
 pub const CONFIG_PATH: &str = "/api/config";
+/// Where the app lists the flows, and reads one checked flow at `/{id}` (`?version=` for a
+/// version that never changes, and so may be cached for good).
+pub const FLOWS_PATH: &str = "/api/flows";
+/// The id of the JSON data block in the wizard's page: the organisation's words, the flow list
+/// and the flow the address names, so the first screen needs no call to the API.
+pub const PAGE_DATA_ID: &str = "signpost-data";
 /// The header that makes a confirmation safe to send again.
 pub const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";
 
@@ -59,6 +69,116 @@ pub struct ErrorBody {
 pub struct ErrorDetail {
     pub code: String,
     pub message: String,
+}
+
+/// One flow as the list of flows shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FlowSummary {
+    pub id: String,
+    /// The live version: the key to ask for the flow itself with.
+    pub version: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub title: Text,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub summary: Text,
+}
+
+impl FlowSummary {
+    /// The summary of a flow.
+    pub fn of(flow: &Flow) -> FlowSummary {
+        FlowSummary {
+            id: flow.id().to_owned(),
+            version: flow.version().as_str().to_owned(),
+            title: flow.title().clone(),
+            summary: flow.summary().clone(),
+        }
+    }
+}
+
+/// Every live flow, in the order the list shows them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FlowList {
+    pub flows: Vec<FlowSummary>,
+}
+
+/// What the server writes into the wizard's page ([`PAGE_DATA_ID`]).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PageData {
+    pub organisation: Organisation,
+    pub flows: Vec<FlowSummary>,
+    /// The flow the page's address names (`?flow=join`), if it names a live one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flow: Option<Flow>,
+}
+
+/// Where administrators read the flows' versions, and ask the server to read its flow folder
+/// again (`/reload`).
+pub const ADMIN_FLOWS_PATH: &str = "/api/admin/flows";
+
+/// One flow and its version, as a reload answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FlowVersionId {
+    pub id: String,
+    pub version: String,
+}
+
+/// The flows a reload published.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Published {
+    pub flows: Vec<FlowVersionId>,
+}
+
+/// The flows as administrators review them: what is live, what is still walked, what the last
+/// publish changed, and whether the last reload failed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FlowsOverview {
+    pub flows: Vec<FlowReview>,
+    /// The last reload that was refused, if none has succeeded since.
+    pub reload_failure: Option<ReloadFailure>,
+}
+
+/// A reload that was refused: the live flows stayed as they were.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReloadFailure {
+    /// When (RFC 3339, UTC).
+    pub at: String,
+    /// The loader's message, naming the file and node.
+    pub message: String,
+}
+
+/// One live flow, its history and its last change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FlowReview {
+    pub id: String,
+    /// The English title.
+    pub title: String,
+    pub version: String,
+    /// When this server first served the live version (RFC 3339, UTC).
+    pub published: Option<String>,
+    /// The versions people started walking in the last 30 days, newest first.
+    pub walked: Vec<WalkedVersion>,
+    /// The version before the live one, if there was one.
+    pub previous: Option<String>,
+    /// What the live version changed from the previous one, in the words of
+    /// `signpost-flows diff`.
+    pub changes: Vec<String>,
+    /// Whether that change moved a route to another outcome, action or flags.
+    pub routing_changed: bool,
+}
+
+/// How many walks a version started over the last 30 days.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WalkedVersion {
+    pub version: String,
+    pub started: u64,
 }
 
 /// Where administrators list, read and update actions (`/{reference}` for one).
@@ -243,8 +363,7 @@ pub struct Funnel {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FunnelStep {
     pub node: String,
-    /// `question`, `number`, `checklist` or `outcome`.
-    pub kind: String,
+    pub kind: NodeKind,
     /// The node's text with the organisation's words filled in.
     pub text: String,
     /// How many times people reached the node.

@@ -2,11 +2,15 @@
 
 use thiserror::Error;
 
+use crate::api::AnsweredQuestion;
 use crate::lang::{Lang, Text};
-use crate::load::VALUE_PLACEHOLDER;
 use crate::model::{
     Checklist, Choice, Effect, Flow, Item, Node, NodeId, NumberQuestion, Outcome, Question,
 };
+use crate::org::Organisation;
+
+/// The placeholder a range's explanation may use for the number the person typed.
+pub(crate) const VALUE_PLACEHOLDER: &str = "value";
 
 /// Where a path of answers stands: something still to answer, or its outcome.
 #[derive(Debug, Clone, Copy)]
@@ -185,23 +189,6 @@ impl Flow {
             .expect("every node is reachable: the loader checked it")
     }
 
-    /// The step that `answer` leads to after `path`.
-    pub fn next<A: AsRef<str>>(&self, path: &[A], answer: &str) -> Result<Step<'_>, FlowError> {
-        let mut answers: Vec<&str> = path.iter().map(AsRef::as_ref).collect();
-        answers.push(answer);
-        Ok(self.walk(&answers)?.step)
-    }
-
-    /// The path one step back: `path` without its last answer.
-    pub fn back<A>(path: &[A]) -> &[A] {
-        &path[..path.len().saturating_sub(1)]
-    }
-
-    /// The outcome a complete path reaches; an error if the path stops before one.
-    pub fn outcome_of<A: AsRef<str>>(&self, path: &[A]) -> Result<&Outcome, FlowError> {
-        self.walk(path)?.outcome()
-    }
-
     /// Complete paths from the start to an outcome that together take every answer's branch:
     /// every choice, one value per numeric range, and for a checklist all yes plus each item
     /// as the first no.
@@ -258,6 +245,19 @@ impl<'f> Walk<'f> {
             };
             self.explained.push(Note { explain, value });
         }
+    }
+
+    /// Each question of the walk with the answer given, as the person read them in `lang`,
+    /// with the organisation's words filled in: what the outcome lists, the trainer explains
+    /// and administrators read.
+    pub fn transcript(&self, org: &Organisation, lang: Lang) -> Vec<AnsweredQuestion> {
+        self.answered
+            .iter()
+            .map(|a| AnsweredQuestion {
+                question: org.fill_in(a.node.text().get(lang), lang),
+                answer: org.fill_in(&a.given.describe(lang), lang),
+            })
+            .collect()
     }
 
     /// The explanations the answers added, in `lang`, with `{value}` filled in.

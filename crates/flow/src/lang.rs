@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 /// A language of the wizard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
@@ -77,15 +79,16 @@ impl fmt::Display for Lang {
     }
 }
 
-/// A text a person reads, in every language. Built only by the loader, which checks that no
-/// language is missing.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A text a person reads, in every language. Built by the loader, which checks that no
+/// language is missing, or read back from the checked flow the server sends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {
     en: String,
     es: String,
 }
 
 impl Text {
+    #[cfg(feature = "load")]
     pub(crate) fn new(en: String, es: String) -> Text {
         Text { en, es }
     }

@@ -1,22 +1,30 @@
 //! The flow model and engine: flows are data, checked when loaded, and walked the same way by
 //! the app (to show the next step) and the server (to derive the action it stores).
+//!
+//! Reading and checking flow files (`load`, `raw`, `folder`) is the server's and the tools'
+//! work: the app builds without those features and reads flows the server already checked.
 
 pub mod api;
-#[cfg(feature = "toml")]
-pub mod bundle;
 pub mod contact;
+pub mod diff;
 mod engine;
+#[cfg(feature = "toml")]
+pub mod folder;
 mod lang;
+#[cfg(feature = "load")]
 mod load;
+#[cfg(feature = "load")]
 mod mermaid;
 mod model;
 pub mod org;
+#[cfg(feature = "load")]
 pub mod raw;
 
 pub use engine::{format_number, parse_percent, Answered, FlowError, Given, Note, Step, Walk};
 pub use lang::{Lang, Text};
+#[cfg(feature = "load")]
 pub use load::LoadError;
 pub use model::{
-    ActionId, Checklist, Choice, Flow, FlowVersion, Item, Link, Node, NodeId, NumberQuestion,
-    Outcome, Question, Range,
+    ActionId, Checklist, Choice, Flow, FlowVersion, Item, Link, Node, NodeId, NodeKind,
+    NumberQuestion, Outcome, Question, Range,
 };

@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use thiserror::Error;
 
+use crate::engine::VALUE_PLACEHOLDER;
 use crate::lang::{Lang, Text};
 use crate::model::{
     ActionId, Checklist, Choice, Effect, Flow, FlowVersion, Item, Link, Node, NodeId,
@@ -11,9 +12,6 @@ use crate::model::{
 };
 use crate::org;
 use crate::raw::{RawChecklist, RawFlow, RawNumber, RawOutcome, RawQuestion, RawText};
-
-/// The placeholder a range's explanation may use for the number the person typed.
-pub const VALUE_PLACEHOLDER: &str = "value";
 
 /// Why a flow file was refused. Each variant names the node at fault.
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -108,14 +106,6 @@ impl Flow {
             nodes,
             flags: flags(raw)?,
         })
-    }
-
-    /// Reads the JSON bundle that the build writes from `flows/` (see `bundle`).
-    pub fn bundle_from_json(json: &str) -> Result<Vec<Flow>, String> {
-        let raws: Vec<RawFlow> = serde_json::from_str(json).map_err(|e| e.to_string())?;
-        raws.iter()
-            .map(|raw| Flow::from_raw(raw).map_err(|e| format!("flow \"{}\": {e}", raw.id)))
-            .collect()
     }
 }
 

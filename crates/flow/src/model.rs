@@ -1,12 +1,13 @@
-//! The checked flow: built only by [`Flow::from_raw`], so every target exists, every node is
-//! reachable and every outcome has an action.
+//! The checked flow: built by [`Flow::from_raw`], so every target exists, every node is
+//! reachable and every outcome has an action. The server sends it to the app as JSON, already
+//! checked, and the app reads it back as it is: the browser carries no flow file and no loader.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::lang::Text;
 
 /// A flow that passed every load check. Nodes refer to each other by [`NodeId`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Flow {
     pub(crate) id: String,
     pub(crate) title: Text,
@@ -15,23 +16,28 @@ pub struct Flow {
     pub(crate) start: NodeId,
     pub(crate) nodes: Vec<Node>,
     /// What each flag means, by flag id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) flags: Vec<(String, Text)>,
 }
 
 /// The position of a node in its flow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct NodeId(pub(crate) usize);
 
 /// A hash of a flow's content: a stored action records the version the person walked.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct FlowVersion(pub(crate) String);
 
 /// The action an outcome sends to the backend, e.g. `request_invitation`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct ActionId(pub(crate) String);
 
 /// A node of a flow: something to answer, or an outcome to act on.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Node {
     Question(Question),
     Number(NumberQuestion),
@@ -39,36 +45,52 @@ pub enum Node {
     Outcome(Outcome),
 }
 
+/// What kind of node a node is, for code that names or counts nodes without reading them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NodeKind {
+    Question,
+    Number,
+    Checklist,
+    Outcome,
+}
+
 /// What an answer adds besides its target: flags, and a sentence explaining it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Effect {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) flags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) explain: Option<Text>,
 }
 
 /// A question and its choices, in the order they are shown.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Question {
     pub(crate) key: String,
     pub(crate) text: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) help: Option<Text>,
     pub(crate) choices: Vec<Choice>,
 }
 
 /// One answer to a question and where it leads.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Choice {
     pub(crate) key: String,
     pub(crate) label: Text,
     pub(crate) next: NodeId,
+    #[serde(default)]
     pub(crate) effect: Effect,
 }
 
 /// A percentage the person types, branching on the range it falls in.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NumberQuestion {
     pub(crate) key: String,
     pub(crate) text: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) help: Option<Text>,
     pub(crate) min: f64,
     pub(crate) max: f64,
@@ -76,48 +98,55 @@ pub struct NumberQuestion {
 }
 
 /// Values from `from` (included) to `to` (excluded, except for the last range).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Range {
     pub(crate) from: f64,
     pub(crate) to: f64,
     pub(crate) next: NodeId,
+    #[serde(default)]
     pub(crate) effect: Effect,
 }
 
 /// Several yes/no checks answered together. The answer is one letter per item, `y` or `n`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Checklist {
     pub(crate) key: String,
     pub(crate) text: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) help: Option<Text>,
     pub(crate) next: NodeId,
     pub(crate) items: Vec<Item>,
 }
 
 /// One check of a checklist, and where answering no leads.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Item {
     pub(crate) key: String,
     pub(crate) text: Text,
     pub(crate) fail: NodeId,
+    #[serde(default)]
     pub(crate) effect: Effect,
 }
 
 /// The end of a path: the scenario that fits the person and the action it sends.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Outcome {
     pub(crate) key: String,
     pub(crate) title: Text,
     pub(crate) summary: Text,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) steps: Vec<Text>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) warnings: Vec<Text>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) contacts: Vec<Text>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) links: Vec<Link>,
     pub(crate) action: ActionId,
 }
 
 /// An `https:` link shown on an outcome.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Link {
     pub(crate) label: Text,
     pub(crate) url: String,
@@ -159,6 +188,22 @@ impl Flow {
             .enumerate()
             .map(|(i, node)| (NodeId(i), node))
     }
+    /// The node whose id in the flow file is `key`.
+    pub fn node_by_key(&self, key: &str) -> Option<(NodeId, &Node)> {
+        self.node_ids().find(|(_, node)| node.key() == key)
+    }
+    /// Every action the flow's outcomes can send, once each, in file order.
+    pub fn actions(&self) -> Vec<&ActionId> {
+        let mut actions: Vec<&ActionId> = Vec::new();
+        for node in &self.nodes {
+            if let Node::Outcome(outcome) = node {
+                if !actions.contains(&&outcome.action) {
+                    actions.push(&outcome.action);
+                }
+            }
+        }
+        actions
+    }
 }
 
 impl FlowVersion {
@@ -174,6 +219,16 @@ impl ActionId {
 }
 
 impl Node {
+    /// Whether the node asks a question (of which kind) or is an outcome.
+    pub fn kind(&self) -> NodeKind {
+        match self {
+            Node::Question(_) => NodeKind::Question,
+            Node::Number(_) => NodeKind::Number,
+            Node::Checklist(_) => NodeKind::Checklist,
+            Node::Outcome(_) => NodeKind::Outcome,
+        }
+    }
+
     /// The node's id as written in the flow file.
     pub fn key(&self) -> &str {
         match self {

@@ -120,6 +120,11 @@ impl Organisation {
         out
     }
 
+    /// The organisation's name in `lang`.
+    pub fn name_in(&self, lang: Lang) -> &str {
+        self.value("organisation", lang).unwrap_or(&self.name)
+    }
+
     fn value(&self, name: &str, lang: Lang) -> Option<&str> {
         let words = match lang {
             Lang::En => None,

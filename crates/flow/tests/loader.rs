@@ -468,16 +468,17 @@ fn mermaid_draws_every_node_and_labelled_edge() {
 }
 
 #[test]
-fn next_and_back_step_through_the_path() {
+fn a_walk_steps_through_the_path_and_names_its_nodes() {
     let flow = load(GOOD).unwrap();
+    let walk = flow.walk(&["a", "b"]).unwrap();
+    assert!(matches!(walk.step, signpost_flow::Step::Outcome(o) if o.key() == "other"));
     assert!(
-        matches!(flow.next(&["a"], "b").unwrap(), signpost_flow::Step::Outcome(o) if o.key() == "other")
+        matches!(flow.walk(&["a"]).unwrap().step, signpost_flow::Step::Question(q) if q.key() == "second")
     );
-    assert!(
-        matches!(flow.next::<&str>(&[], "a").unwrap(), signpost_flow::Step::Question(q) if q.key() == "second")
-    );
-    assert_eq!(Flow::back(&["a", "b"]), ["a"]);
-    assert!(Flow::back::<&str>(&[]).is_empty());
+    let (id, node) = flow.node_by_key("other").unwrap();
+    assert_eq!(walk.at, id);
+    assert_eq!(node.kind(), signpost_flow::NodeKind::Outcome);
+    assert!(flow.node_by_key("nowhere").is_none());
 }
 
 #[test]
@@ -501,4 +502,43 @@ fn a_number_question_reads_its_own_answers_and_a_checklist_writes_its_own() {
         rate.read("lots"),
         Err(signpost_flow::FlowError::NotANumber { .. })
     ));
+}
+
+#[test]
+fn a_flow_sent_as_json_walks_as_the_checked_one_did() {
+    for fixture in [GOOD, MEASURED] {
+        let flow = load(fixture).unwrap();
+        let json = serde_json::to_string(&flow).unwrap();
+        let read: Flow = serde_json::from_str(&json).unwrap();
+        assert_eq!(read.version(), flow.version());
+        assert_eq!(read.title(), flow.title());
+        for path in flow.paths() {
+            let (sent, checked) = (read.walk(&path).unwrap(), flow.walk(&path).unwrap());
+            assert_eq!(sent.at, checked.at, "{path:?}");
+            assert_eq!(sent.flags, checked.flags, "{path:?}");
+            assert_eq!(sent.notes(Lang::Es), checked.notes(Lang::Es), "{path:?}");
+        }
+    }
+}
+
+#[test]
+fn a_transcript_gives_each_question_and_answer_in_the_language_asked() {
+    let flow = load(GOOD).unwrap();
+    let org = signpost_flow::org::Organisation::example();
+    let walk = flow.walk(&["a", "b"]).unwrap();
+    let spanish = walk.transcript(&org, Lang::Es);
+    assert_eq!(spanish.len(), 2);
+    assert_eq!(spanish[0].question, "¿Primero?");
+    assert_eq!(spanish[1].question, "¿Segundo, en Universidad de Ejemplo?");
+    assert_eq!(spanish[1].answer, "B");
+    let english = walk.transcript(&org, Lang::En);
+    assert_eq!(english[1].question, "Second, at Example University?");
+    assert_eq!(org.name_in(Lang::Es), "Universidad de Ejemplo");
+}
+
+#[test]
+fn a_flow_lists_each_of_its_actions_once() {
+    let flow = load(GOOD).unwrap();
+    let actions: Vec<&str> = flow.actions().iter().map(|a| a.as_str()).collect();
+    assert_eq!(actions, ["info"]);
 }

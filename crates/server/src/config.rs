@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use signpost_flow::org::Organisation;
 
+use crate::flows::FlowSource;
 use crate::webhook::Webhook;
 
 /// The environment variables the server reads, for `--help` and the README.
@@ -16,6 +17,8 @@ pub const ENVIRONMENT: &str = "\
   DATABASE_URL     where actions are stored: sqlite://path or postgres://user@host/db
                    (default: sqlite://data/signpost.db)
   SIGNPOST_DIST    the built app's folder (default: dist)
+  SIGNPOST_FLOWS   a folder of flow files (*.toml), read again on SIGHUP or an admin reload
+                   (default: none, the flows shipped in the binary)
   SIGNPOST_ADMIN_TOKENS     comma-separated bearer tokens for /api/admin (default: none, admin API closed)
   SIGNPOST_RATE_LIMIT       confirmations per minute per client, 0 for no limit (default: 60)
   SIGNPOST_ALLOWED_ORIGINS  comma-separated intranet origins that may embed or call the wizard
@@ -29,6 +32,8 @@ pub struct Config {
     pub addr: SocketAddr,
     pub database_url: String,
     pub dist: PathBuf,
+    /// Where the flows are read from, at start and on each reload.
+    pub flows: FlowSource,
     pub organisation: Organisation,
     /// Bearer tokens that open `/api/admin`; none keeps it closed.
     pub admin_tokens: Vec<String>,
@@ -48,6 +53,7 @@ impl Default for Config {
             addr: ([127, 0, 0, 1], 8080).into(),
             database_url: "sqlite://data/signpost.db".into(),
             dist: "dist".into(),
+            flows: FlowSource::Shipped,
             organisation: Organisation::example(),
             admin_tokens: Vec::new(),
             rate_limit_per_minute: 60,
@@ -77,6 +83,7 @@ struct ServerSection {
     addr: Option<SocketAddr>,
     database_url: Option<String>,
     dist: Option<PathBuf>,
+    flows: Option<PathBuf>,
     rate_limit_per_minute: Option<u32>,
     allowed_origins: Option<Vec<String>>,
     log_format: Option<String>,
@@ -178,6 +185,10 @@ impl Config {
                 .map(PathBuf::from)
                 .or(file.server.dist)
                 .unwrap_or(defaults.dist),
+            flows: env("SIGNPOST_FLOWS")
+                .map(PathBuf::from)
+                .or(file.server.flows)
+                .map_or(FlowSource::Shipped, FlowSource::Folder),
             organisation: file.organisation.unwrap_or(defaults.organisation),
             admin_tokens,
             rate_limit_per_minute,

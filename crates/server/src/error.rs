@@ -41,6 +41,10 @@ pub enum ApiError {
     IdempotencyConflict,
     #[error("There is no flow called \"{0}\".")]
     UnknownFlow(String),
+    #[error("There is no flow \"{0}\" in that version.")]
+    FlowNotFound(String),
+    #[error("The flows were not published, and the previous ones stay live: {0}")]
+    FlowsRefused(String),
     #[error(
         "This wizard was updated while you were using it. Please reload the page and answer again."
     )]
@@ -82,6 +86,8 @@ impl ApiError {
             ApiError::MissingIdempotencyKey => (StatusCode::BAD_REQUEST, "missing_idempotency_key"),
             ApiError::IdempotencyConflict => (StatusCode::CONFLICT, "idempotency_conflict"),
             ApiError::UnknownFlow(_) => (StatusCode::UNPROCESSABLE_ENTITY, "unknown_flow"),
+            ApiError::FlowNotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
+            ApiError::FlowsRefused(_) => (StatusCode::UNPROCESSABLE_ENTITY, "flows_invalid"),
             ApiError::StaleFlow => (StatusCode::CONFLICT, "flow_changed"),
             ApiError::Answers(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_answers"),
             ApiError::Contact(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_contact"),

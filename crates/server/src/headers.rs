@@ -3,8 +3,7 @@
 //! frame the wizard, and lets nobody frame the administrators' page.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-use std::time::SystemTime;
+use std::sync::Arc;
 
 use axum::extract::{Request, State};
 use axum::http::header::{
@@ -14,6 +13,8 @@ use axum::middleware::Next;
 use axum::response::Response;
 use base64::Engine;
 use sha2::{Digest, Sha256};
+
+use crate::watched::Watched;
 
 /// The security headers for the app in `dist`: the wizard's page may be framed by the intranet
 /// origins, the administrators' page (`/admin/`) by nobody.
@@ -30,45 +31,23 @@ impl SecurityHeaders {
     /// The policies for the app in `dist`, the wizard framable by `frame_origins` besides itself.
     pub fn new(dist: &Path, frame_origins: &[String]) -> SecurityHeaders {
         SecurityHeaders {
-            wizard: Policy::new(dist.join("index.html"), Some(frame_origins)),
-            admin: Policy::new(dist.join("admin").join("index.html"), None),
+            wizard: policy(dist.join("index.html"), Some(frame_origins)),
+            admin: policy(dist.join("admin").join("index.html"), None),
         }
     }
 }
 
 /// The Content-Security-Policy of one page, kept in step with its HTML: a new build of the app
 /// has a new loader, so the policy is worked out again whenever the file changes.
-struct Policy {
-    page: PathBuf,
-    /// `None` for a page nobody may frame.
-    frame_origins: Option<Vec<String>>,
-    cached: Mutex<(Option<SystemTime>, HeaderValue)>,
-}
+type Policy = Watched<HeaderValue>;
 
-impl Policy {
-    fn new(page: PathBuf, frame_origins: Option<&[String]>) -> Arc<Policy> {
-        let policy = Policy {
-            page,
-            frame_origins: frame_origins.map(<[String]>::to_vec),
-            cached: Mutex::new((None, HeaderValue::from_static("default-src 'self'"))),
-        };
-        policy.current();
-        Arc::new(policy)
-    }
-
-    /// The policy for the page on disk now.
-    fn current(&self) -> HeaderValue {
-        let modified = std::fs::metadata(&self.page)
-            .and_then(|m| m.modified())
-            .ok();
-        let mut cached = self.cached.lock().expect("never poisoned");
-        if cached.0 != modified || modified.is_none() {
-            let html = std::fs::read_to_string(&self.page).unwrap_or_default();
-            let policy = content_security_policy(&html, self.frame_origins.as_deref());
-            *cached = (modified, policy);
-        }
-        cached.1.clone()
-    }
+fn policy(page: PathBuf, frame_origins: Option<&[String]>) -> Arc<Policy> {
+    let frame_origins = frame_origins.map(<[String]>::to_vec);
+    let policy = Watched::new(page, move |html| {
+        content_security_policy(html, frame_origins.as_deref())
+    });
+    policy.current();
+    Arc::new(policy)
 }
 
 /// Allows Trunk's inline loader by its hash, and framing by the page's own origin and the given
@@ -98,7 +77,7 @@ pub async fn add(State(headers): State<SecurityHeaders>, request: Request, next:
     } else {
         &headers.wizard
     };
-    let policy = policy.current();
+    let policy = HeaderValue::clone(&policy.current());
     let mut response = next.run(request).await;
     let h = response.headers_mut();
     h.insert(CONTENT_SECURITY_POLICY, policy);

@@ -10,8 +10,10 @@ mod headers;
 mod limit;
 mod metrics;
 mod openapi;
+mod page;
 mod routes;
 mod store;
+mod watched;
 pub mod webhook;
 
 use std::sync::Arc;
@@ -25,7 +27,7 @@ use axum::Router;
 use signpost_flow::api;
 use signpost_flow::org::Organisation;
 use tower_http::cors::{AllowOrigin, CorsLayer};
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
 use crate::auth::AdminTokens;
@@ -35,7 +37,7 @@ use crate::limit::RateLimiter;
 use crate::metrics::Metrics;
 
 pub use error::ApiError;
-pub use flows::Catalogue;
+pub use flows::{Catalogue, FlowSource, LiveFlows, ReloadError};
 pub use store::Store;
 
 /// The largest request body accepted, in bytes.
@@ -48,7 +50,7 @@ const EVENT_BATCHES_PER_CONFIRMATION: u32 = 5;
 /// What every handler shares.
 #[derive(Clone)]
 pub struct AppState {
-    pub flows: Arc<Catalogue>,
+    pub flows: Arc<LiveFlows>,
     pub organisation: Arc<Organisation>,
     pub store: Store,
     admin: Arc<AdminTokens>,
@@ -61,19 +63,26 @@ pub struct AppState {
     allowed_origins: Arc<Vec<String>>,
 }
 
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("a flow file is broken: {0}")]
+    Flows(#[from] signpost_flow::folder::FolderError),
+    #[error("cannot record the flows in the database: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
 impl AppState {
-    /// The state for the bundled flows, each recorded in the store so that confirmations walked
-    /// on it stay valid after later deploys.
-    pub async fn new(store: Store, config: &Config) -> Result<AppState, sqlx::Error> {
-        let flows = Catalogue::bundled();
-        for (flow, raw) in flows.definitions() {
-            store.record_flow(flow, raw).await?;
-        }
+    /// The state for the flows the config names, read and checked, each recorded in the store
+    /// so that confirmations walked on it stay valid after later publishes.
+    pub async fn new(store: Store, config: &Config) -> Result<AppState, StartError> {
+        let flows = Catalogue::load(&config.flows)?;
+        flows::record(&store, &flows).await?;
         if let Some(hook) = &config.webhook {
             webhook::spawn(store.clone(), hook.clone());
         }
         Ok(AppState {
-            flows: Arc::new(flows),
+            flows: Arc::new(LiveFlows::new(config.flows.clone(), flows)),
             organisation: Arc::new(config.organisation.clone()),
             store,
             admin: Arc::new(AdminTokens::new(&config.admin_tokens)),
@@ -90,13 +99,49 @@ impl AppState {
     }
 }
 
+impl AppState {
+    /// Reads the flows again and publishes them if every file passes its checks; a refused set
+    /// is logged with its file and node, and counted in `/metrics`.
+    pub async fn reload_flows(&self) -> Result<Arc<Catalogue>, ReloadError> {
+        match self.flows.reload(&self.store).await {
+            Ok(catalogue) => {
+                for summary in &catalogue.list().flows {
+                    tracing::info!(
+                        flow = summary.id,
+                        version = summary.version,
+                        "flow published"
+                    );
+                }
+                Ok(catalogue)
+            }
+            Err(error) => {
+                tracing::error!(%error, "flows not reloaded: the previous flows stay live");
+                self.metrics.flow_reload_failed();
+                Err(error)
+            }
+        }
+    }
+}
+
+/// Reloads the flows each time the process receives `SIGHUP`, for as long as it runs.
+pub fn reload_on_hangup(state: AppState) -> std::io::Result<()> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut hangups = signal(SignalKind::hangup())?;
+    tokio::spawn(async move {
+        while hangups.recv().await.is_some() {
+            let _ = state.reload_flows().await;
+        }
+    });
+    Ok(())
+}
+
 /// Where the server finds the built app (Trunk's `dist/`).
 pub struct StaticFiles(pub std::path::PathBuf);
 
 /// The whole HTTP surface: the API, and the app's files for every other path, all with the
 /// security headers.
 pub fn app(state: AppState, files: &StaticFiles) -> Router {
-    let index = ServeFile::new(files.0.join("index.html"));
+    let page = page::Page::new(files.0.join("index.html"), state.clone());
     let security = SecurityHeaders::new(&files.0, &state.allowed_origins);
     let one_action = format!("{}/{{reference}}", api::ADMIN_ACTIONS_PATH);
     let admin = Router::new()
@@ -108,6 +153,11 @@ pub fn app(state: AppState, files: &StaticFiles) -> Router {
         .route(api::ADMIN_EXPORT_PATH, get(routes::admin::export))
         .route(api::ADMIN_STATS_PATH, get(routes::admin::stats))
         .route(api::ADMIN_FUNNEL_PATH, get(routes::funnel::funnel))
+        .route(api::ADMIN_FLOWS_PATH, get(routes::flows::review))
+        .route(
+            &format!("{}/reload", api::ADMIN_FLOWS_PATH),
+            post(routes::flows::reload),
+        )
         .route_layer(from_fn_with_state(state.clone(), auth::require_admin));
     let limited = from_fn_with_state(state.limiter.clone(), limit::limit);
     let events_limited = from_fn_with_state(state.event_limiter.clone(), limit::limit);
@@ -123,6 +173,11 @@ pub fn app(state: AppState, files: &StaticFiles) -> Router {
             post(routes::funnel::events).route_layer(events_limited),
         )
         .route(api::CONFIG_PATH, get(routes::config::organisation))
+        .route(api::FLOWS_PATH, get(routes::flows::list))
+        .route(
+            &format!("{}/{{id}}", api::FLOWS_PATH),
+            get(routes::flows::one),
+        )
         .route("/healthz", get(routes::health::check))
         .route("/metrics", get(metrics::render))
         .route(openapi::PATH, get(openapi::document))
@@ -130,7 +185,10 @@ pub fn app(state: AppState, files: &StaticFiles) -> Router {
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(cors(&state.allowed_origins))
         .with_state(state);
-    api.fallback_service(ServeDir::new(&files.0).fallback(index))
+    let wizard_page = || get(page::wizard).with_state(page.clone());
+    api.route("/", wizard_page())
+        .route("/index.html", wizard_page())
+        .fallback_service(ServeDir::new(&files.0).fallback(wizard_page()))
         .layer(from_fn_with_state(security, headers::add))
         .layer(TraceLayer::new_for_http())
 }

@@ -39,7 +39,9 @@ async fn serve(config: Config) -> Result<(), String> {
         .map_err(|e| format!("cannot open the database at {}: {e}", config.database_url))?;
     let state = AppState::new(store, &config)
         .await
-        .map_err(|e| format!("cannot record the flows in the database: {e}"))?;
+        .map_err(|e| e.to_string())?;
+    signpost_server::reload_on_hangup(state.clone())
+        .map_err(|e| format!("cannot listen for SIGHUP: {e}"))?;
     let router = app(state, &StaticFiles(config.dist));
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

@@ -18,12 +18,18 @@ use crate::AppState;
 pub struct Metrics {
     requests: Mutex<BTreeMap<(String, u16), u64>>,
     actions_stored: AtomicU64,
+    flow_reload_failures: AtomicU64,
 }
 
 impl Metrics {
     /// Counts one new stored action (not a replay).
     pub fn stored_action(&self) {
         self.actions_stored.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Counts one reload whose flows were refused.
+    pub fn flow_reload_failed(&self) {
+        self.flow_reload_failures.fetch_add(1, Ordering::Relaxed);
     }
 
     fn count_request(&self, route: String, status: u16) {
@@ -53,6 +59,15 @@ impl Metrics {
             out,
             "signpost_actions_stored_total {}",
             self.actions_stored.load(Ordering::Relaxed)
+        );
+        out.push_str(
+            "# HELP signpost_flow_reload_failures_total Flow reloads refused because a file was broken.\n",
+        );
+        out.push_str("# TYPE signpost_flow_reload_failures_total counter\n");
+        let _ = writeln!(
+            out,
+            "signpost_flow_reload_failures_total {}",
+            self.flow_reload_failures.load(Ordering::Relaxed)
         );
         if let Some(backlog) = webhook_backlog {
             out.push_str(

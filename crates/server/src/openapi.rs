@@ -7,10 +7,12 @@ use axum::http::header::CONTENT_TYPE;
 use axum::response::IntoResponse;
 use signpost_flow::api::{
     ActionCheck, ActionDetail, ActionPage, ActionReceipt, ActionRequest, ActionSummary,
-    AnsweredQuestion, Count, ErrorBody, ErrorDetail, Funnel, FunnelStep, Stats, Status,
-    StatusChange, StepEvent, StepEvents,
+    AnsweredQuestion, Count, ErrorBody, ErrorDetail, FlowList, FlowReview, FlowSummary,
+    FlowVersionId, FlowsOverview, Funnel, FunnelStep, Published, ReloadFailure, Stats, Status,
+    StatusChange, StepEvent, StepEvents, WalkedVersion,
 };
 use signpost_flow::org::Organisation;
+use signpost_flow::NodeKind;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{IntoResponses, Modify, OpenApi};
 
@@ -60,6 +62,10 @@ pub const BEARER: &str = "bearer";
         routes::actions::check,
         routes::funnel::events,
         routes::config::organisation,
+        routes::flows::list,
+        routes::flows::one,
+        routes::flows::review,
+        routes::flows::reload,
         routes::health::check,
         metrics,
         routes::admin::list,
@@ -89,12 +95,22 @@ pub const BEARER: &str = "bearer";
         Funnel,
         FunnelStep,
         Organisation,
+        FlowList,
+        FlowSummary,
+        FlowsOverview,
+        FlowReview,
+        WalkedVersion,
+        ReloadFailure,
+        Published,
+        FlowVersionId,
+        NodeKind,
     )),
     modifiers(&BearerScheme),
     tags(
         (name = "actions", description = "Confirming the action a person's answers led to."),
         (name = "events", description = "Anonymous counts of the steps people reach."),
         (name = "config", description = "The organisation's config, for the app."),
+        (name = "flows", description = "The checked flows the app shows."),
         (name = "admin", description = "The administrators' queue: every route needs an administrator token."),
         (name = "operations", description = "Health, metrics and this document."),
     ),

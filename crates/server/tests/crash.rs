@@ -257,7 +257,7 @@ struct Confirmation {
 }
 
 fn confirmations(count: usize) -> Vec<Confirmation> {
-    let catalogue = Catalogue::bundled();
+    let catalogue = Catalogue::shipped();
     let version = catalogue.get("join").unwrap().version().as_str();
     (0..count)
         .map(|i| Confirmation {

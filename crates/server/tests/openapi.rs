@@ -15,10 +15,14 @@ const ROUTES: &[(&str, &[&str])] = &[
     ("/api/admin/actions.csv", &["get"]),
     ("/api/admin/stats", &["get"]),
     ("/api/admin/funnel", &["get"]),
+    ("/api/admin/flows", &["get"]),
+    ("/api/admin/flows/reload", &["post"]),
     ("/api/actions", &["post"]),
     ("/api/actions/check", &["post"]),
     ("/api/events", &["post"]),
     ("/api/config", &["get"]),
+    ("/api/flows", &["get"]),
+    ("/api/flows/{id}", &["get"]),
     ("/healthz", &["get"]),
     ("/metrics", &["get"]),
     ("/api/openapi.json", &["get"]),
@@ -101,7 +105,9 @@ async fn the_described_routes_are_served() {
     // (and with it the document) matches the router.
     let server = common::server().await;
     for (path, methods) in ROUTES {
-        let uri = path.replace("{reference}", "NOSUCHREF");
+        let uri = path
+            .replace("{reference}", "NOSUCHREF")
+            .replace("{id}", "nosuchflow");
         for method in *methods {
             let request = Request::builder()
                 .method(method.to_uppercase().as_str())
@@ -157,7 +163,7 @@ async fn the_admin_routes_require_the_bearer_scheme() {
             }
         }
     }
-    assert_eq!(admin_operations, 6);
+    assert_eq!(admin_operations, 8);
     assert!(
         doc["security"].is_null(),
         "no scheme applies to the whole API"

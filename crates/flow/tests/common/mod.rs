@@ -34,7 +34,8 @@ pub fn outcome_text(flow: &Flow, answers: &[&str]) -> String {
 pub fn outcome_text_in(flow: &Flow, answers: &[&str], lang: Lang) -> String {
     let walk = flow.walk(answers).expect("the answers fit the flow");
     let outcome: &Outcome = flow
-        .outcome_of(answers)
+        .walk(answers)
+        .and_then(|w| w.outcome())
         .expect("the answers reach an outcome");
     let texts = [outcome.title(), outcome.summary()].into_iter();
     let texts = texts.chain(outcome.steps());
@@ -55,7 +56,8 @@ pub fn assert_every_path_ends_in_an_outcome(flow: &Flow) {
     assert!(!paths.is_empty());
     for path in paths {
         let outcome = flow
-            .outcome_of(&path)
+            .walk(&path)
+            .and_then(|w| w.outcome())
             .unwrap_or_else(|e| panic!("{path:?}: {e}"));
         assert!(!outcome.action().as_str().is_empty());
     }
@@ -63,7 +65,8 @@ pub fn assert_every_path_ends_in_an_outcome(flow: &Flow) {
 
 /// The action id of the outcome `answers` reach.
 pub fn action(flow: &Flow, answers: &[&str]) -> String {
-    flow.outcome_of(answers)
+    flow.walk(answers)
+        .and_then(|w| w.outcome())
         .unwrap()
         .action()
         .as_str()

@@ -276,14 +276,7 @@ async fn answered(state: &AppState, stored: &StoredAction) -> Vec<AnsweredQuesti
     let Ok(walk) = flow.walk(&stored.answers) else {
         return Vec::new();
     };
-    let org = &state.organisation;
-    walk.answered
-        .iter()
-        .map(|a| AnsweredQuestion {
-            question: org.fill(a.node.text().get(Lang::En)),
-            answer: org.fill(&a.given.describe(Lang::En)),
-        })
-        .collect()
+    walk.transcript(&state.organisation, Lang::En)
 }
 
 const CSV_COLUMNS: [&str; 14] = [

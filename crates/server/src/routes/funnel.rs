@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
 use signpost_flow::api::{ErrorBody, Funnel, FunnelStep, StepEvents, MAX_EVENTS};
-use signpost_flow::{Flow, Lang, Node};
+use signpost_flow::{Lang, NodeKind};
 use utoipa::IntoParams;
 
 use crate::extract::{Body, Params};
@@ -52,7 +52,7 @@ pub async fn events(
             other => other,
         }?;
         for node in std::iter::once(&event.node).chain(&event.from) {
-            if !has_node(&flow, node) {
+            if flow.node_by_key(node).is_none() {
                 return Err(ApiError::BadInput(format!(
                     "The flow \"{}\" has no node \"{node}\".",
                     event.flow
@@ -70,10 +70,6 @@ pub async fn events(
         state.store.count_steps(&steps).await?;
     }
     Ok(StatusCode::NO_CONTENT)
-}
-
-fn has_node(flow: &Flow, key: &str) -> bool {
-    flow.nodes().iter().any(|n| n.key() == key)
 }
 
 /// Which flow, and which days (`YYYY-MM-DD`, both ends included).
@@ -108,8 +104,8 @@ pub async fn funnel(
     State(state): State<AppState>,
     Params(params): Params<FunnelParams>,
 ) -> Result<Json<Funnel>, ApiError> {
-    let flow = state
-        .flows
+    let catalogue = state.flows.current();
+    let flow = catalogue
         .get(&params.flow)
         .ok_or_else(|| ApiError::UnknownFlow(params.flow.clone()))?;
     let from = params.from.as_deref().map(date).transpose()?;
@@ -132,13 +128,13 @@ pub async fn funnel(
         .map(|(_, node)| {
             let key = node.key();
             let reached = reached.get(key).copied().unwrap_or(0);
-            let left = match node {
-                Node::Outcome(_) => 0,
+            let left = match node.kind() {
+                NodeKind::Outcome => 0,
                 _ => reached.saturating_sub(went_on.get(key).copied().unwrap_or(0)),
             };
             FunnelStep {
                 node: key.to_owned(),
-                kind: kind(node).to_owned(),
+                kind: node.kind(),
                 text: state.organisation.fill(node.text().get(Lang::En)),
                 reached,
                 left,
@@ -149,7 +145,7 @@ pub async fn funnel(
         .nodes()
         .iter()
         .zip(&steps)
-        .filter(|(node, _)| matches!(node, Node::Outcome(_)))
+        .filter(|(node, _)| node.kind() == NodeKind::Outcome)
         .map(|(_, step)| step.reached)
         .sum();
     Ok(Json(Funnel {
@@ -158,15 +154,6 @@ pub async fn funnel(
         finished,
         steps,
     }))
-}
-
-fn kind(node: &Node) -> &'static str {
-    match node {
-        Node::Question(_) => "question",
-        Node::Number(_) => "number",
-        Node::Checklist(_) => "checklist",
-        Node::Outcome(_) => "outcome",
-    }
 }
 
 /// A `YYYY-MM-DD` day, checked, as the counts store it.

@@ -3,5 +3,6 @@
 pub mod actions;
 pub mod admin;
 pub mod config;
+pub mod flows;
 pub mod funnel;
 pub mod health;

@@ -101,6 +101,19 @@ impl Store {
         })
     }
 
+    /// Every version of a flow recorded, with when it was first served, oldest first.
+    pub async fn flow_history(&self, flow_id: &str) -> Result<Vec<(String, String)>, sqlx::Error> {
+        per_database!(Pool, &self.pool, |pool| {
+            sqlx::query_as(
+                "SELECT version, first_seen FROM flow_versions WHERE flow_id = $1
+                 ORDER BY first_seen, version",
+            )
+            .bind(flow_id)
+            .fetch_all(pool)
+            .await
+        })
+    }
+
     /// A flow version recorded earlier, if this server ever served it.
     pub async fn flow_version(
         &self,

@@ -76,6 +76,30 @@ impl Store {
             })
             .collect())
     }
+
+    /// How many walks of each version of a flow started (reached the first node) since `day`
+    /// (`YYYY-MM-DD`, included).
+    pub async fn versions_started(
+        &self,
+        flow_id: &str,
+        day: &str,
+    ) -> Result<Vec<(String, u64)>, sqlx::Error> {
+        let rows: Vec<(String, i64)> = per_database!(Pool, &self.pool, |pool| {
+            sqlx::query_as(
+                "SELECT version, CAST(sum(reached) AS BIGINT) FROM step_counts
+                 WHERE flow_id = $1 AND from_node = '' AND day >= $2
+                 GROUP BY version ORDER BY version",
+            )
+            .bind(flow_id)
+            .bind(day)
+            .fetch_all(pool)
+            .await?
+        });
+        Ok(rows
+            .into_iter()
+            .map(|(version, started)| (version, started.max(0) as u64))
+            .collect())
+    }
 }
 
 /// Today's date in UTC, as `YYYY-MM-DD`.

@@ -249,7 +249,7 @@ impl Server {
 }
 
 pub fn join_version() -> String {
-    Catalogue::bundled()
+    Catalogue::shipped()
         .get("join")
         .unwrap()
         .version()

@@ -1,6 +1,5 @@
-//! Reading the `flows/` folder at build time: each file is parsed and checked, and the set is
-//! written as one JSON bundle that the app and the server embed. A broken flow fails the build
-//! with a message naming its file and node.
+//! Reading a folder of flow files: each file is parsed and checked, and a set with any broken
+//! file is refused whole, with a message naming the file, the node and the field.
 
 use std::path::{Path, PathBuf};
 
@@ -9,9 +8,9 @@ use thiserror::Error;
 use crate::raw::RawFlow;
 use crate::{Flow, LoadError};
 
-/// Why the flows folder could not be bundled.
+/// Why a folder of flows, or one of its files, was refused.
 #[derive(Debug, Error)]
-pub enum BundleError {
+pub enum FolderError {
     #[error("{file}: {source}")]
     Read {
         file: PathBuf,
@@ -26,15 +25,17 @@ pub enum BundleError {
     Invalid { file: PathBuf, source: LoadError },
     #[error("{file}: the flow id \"{id}\" is used by another file")]
     DuplicateFlow { file: PathBuf, id: String },
+    #[error("{0}: holds no flow file (*.toml)")]
+    Empty(PathBuf),
 }
 
 /// Parses and checks one flow file's text.
-pub fn parse_file(file: &Path, text: &str) -> Result<RawFlow, BundleError> {
-    let raw: RawFlow = toml::from_str(text).map_err(|source| BundleError::Parse {
+pub fn parse_file(file: &Path, text: &str) -> Result<RawFlow, FolderError> {
+    let raw: RawFlow = toml::from_str(text).map_err(|source| FolderError::Parse {
         file: file.to_owned(),
         source,
     })?;
-    Flow::from_raw(&raw).map_err(|source| BundleError::Invalid {
+    Flow::from_raw(&raw).map_err(|source| FolderError::Invalid {
         file: file.to_owned(),
         source,
     })?;
@@ -42,8 +43,8 @@ pub fn parse_file(file: &Path, text: &str) -> Result<RawFlow, BundleError> {
 }
 
 /// Every `*.toml` in `dir`, parsed and checked, in file-name order.
-pub fn read_dir(dir: &Path) -> Result<Vec<RawFlow>, BundleError> {
-    let read_err = |source| BundleError::Read {
+pub fn read_dir(dir: &Path) -> Result<Vec<RawFlow>, FolderError> {
+    let read_err = |source| FolderError::Read {
         file: dir.to_owned(),
         source,
     };
@@ -53,29 +54,41 @@ pub fn read_dir(dir: &Path) -> Result<Vec<RawFlow>, BundleError> {
         .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
         .collect();
     files.sort();
-    let mut flows: Vec<RawFlow> = Vec::with_capacity(files.len());
+    let mut texts = Vec::with_capacity(files.len());
     for file in files {
-        let text = std::fs::read_to_string(&file).map_err(|source| BundleError::Read {
+        let text = std::fs::read_to_string(&file).map_err(|source| FolderError::Read {
             file: file.clone(),
             source,
         })?;
-        let raw = parse_file(&file, &text)?;
+        texts.push((file, text));
+    }
+    if texts.is_empty() {
+        return Err(FolderError::Empty(dir.to_owned()));
+    }
+    read_texts(
+        texts
+            .iter()
+            .map(|(file, text)| (file.as_path(), text.as_str())),
+    )
+}
+
+/// Flow files given as (name, text), such as those embedded in a binary: each parsed and
+/// checked, and no two with the same flow id.
+pub fn read_texts<'a>(
+    files: impl IntoIterator<Item = (&'a Path, &'a str)>,
+) -> Result<Vec<RawFlow>, FolderError> {
+    let mut flows: Vec<RawFlow> = Vec::new();
+    for (file, text) in files {
+        let raw = parse_file(file, text)?;
         if flows.iter().any(|f| f.id == raw.id) {
-            return Err(BundleError::DuplicateFlow { file, id: raw.id });
+            return Err(FolderError::DuplicateFlow {
+                file: file.to_owned(),
+                id: raw.id,
+            });
         }
         flows.push(raw);
     }
     Ok(flows)
-}
-
-/// For a build script: bundles `dir` into `$OUT_DIR/flows.json`, or stops the build with the
-/// reason.
-pub fn build_script(dir: &Path) {
-    println!("cargo:rerun-if-changed={}", dir.display());
-    let flows = read_dir(dir).unwrap_or_else(|e| panic!("a flow file is broken: {e}"));
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let json = serde_json::to_string(&flows).expect("RawFlow always serializes");
-    std::fs::write(out.join("flows.json"), json).expect("OUT_DIR is writable");
 }
 
 #[cfg(test)]

@@ -1,0 +1,99 @@
+//! The wizard's page: Trunk's `index.html` with the data its first screen needs written in as
+//! a JSON data block (the organisation's words, the flow list, and the flow the address names),
+//! so the first question shows without a call to the API. A data block is not script: the
+//! Content-Security-Policy needs no `unsafe-inline` for it.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::extract::{Query, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use signpost_flow::api::PAGE_DATA_ID;
+
+use crate::watched::Watched;
+use crate::AppState;
+
+/// The page as built, and what fills it.
+#[derive(Clone)]
+pub struct Page {
+    html: Arc<Watched<Arc<str>>>,
+    state: AppState,
+    /// The organisation's words as JSON, made once.
+    organisation: Arc<str>,
+}
+
+impl Page {
+    /// The page at `index` (Trunk's `dist/index.html`), filled from `state`.
+    pub fn new(index: PathBuf, state: AppState) -> Page {
+        let organisation = serde_json::to_string(state.organisation.as_ref())
+            .expect("an Organisation always serializes");
+        Page {
+            html: Arc::new(Watched::new(index, |text: &str| Arc::from(text))),
+            state,
+            organisation: organisation.into(),
+        }
+    }
+}
+
+/// The part of the page's address the server reads: everything else is the app's.
+#[derive(Debug, Deserialize)]
+pub struct PageQuery {
+    flow: Option<String>,
+}
+
+/// `GET /` (and any path that is not a file): the page with its data block.
+pub async fn wizard(State(page): State<Page>, Query(query): Query<PageQuery>) -> Response {
+    let catalogue = page.state.flows.current();
+    let flow = query.flow.as_deref().and_then(|id| catalogue.json(id));
+    let data = data_block(
+        &page.organisation,
+        &catalogue.list_json(),
+        flow.map(|f| &**f),
+    );
+    let html = page.html.current();
+    let filled = match html.find("</head>") {
+        Some(at) => format!("{}{data}{}", &html[..at], &html[at..]),
+        None => format!("{data}{html}"),
+    };
+    (
+        [
+            (CONTENT_TYPE, "text/html; charset=utf-8"),
+            // The data block follows each publish, so the page is checked every time.
+            (CACHE_CONTROL, "no-cache"),
+        ],
+        filled,
+    )
+        .into_response()
+}
+
+/// `<script type="application/json" id="signpost-data">{...}</script>`, with every `<` written
+/// as `\u003c`, so no text in the data can close the element.
+fn data_block(organisation: &str, flows: &str, flow: Option<&str>) -> String {
+    let flow = flow.map(|f| format!(",\"flow\":{f}")).unwrap_or_default();
+    let json = format!("{{\"organisation\":{organisation},\"flows\":{flows}{flow}}}");
+    format!(
+        "<script type=\"application/json\" id=\"{PAGE_DATA_ID}\">{}</script>",
+        json.replace('<', "\\u003c")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_text_in_the_data_can_close_its_element() {
+        let block = data_block(r#"{"name":"</script><script>alert(1)"}"#, "[]", None);
+        assert_eq!(block.matches("</script>").count(), 1);
+        assert!(block.ends_with("</script>"));
+        let json = block
+            .trim_start_matches(&format!(
+                "<script type=\"application/json\" id=\"{PAGE_DATA_ID}\">"
+            ))
+            .trim_end_matches("</script>");
+        let value: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(value["organisation"]["name"], "</script><script>alert(1)");
+    }
+}

@@ -1,0 +1,218 @@
+//! `GET /api/flows` and `/api/flows/{id}`: the flows the app shows, already checked.
+//! `GET /api/admin/flows`: what is live, still walked and last changed; `POST
+//! /api/admin/flows/reload`: publish the flow folder as it is now.
+
+use axum::extract::{Path, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use signpost_flow::api::{
+    ErrorBody, FlowList, FlowReview, FlowVersionId, FlowsOverview, Published, WalkedVersion,
+};
+use signpost_flow::{diff, Flow, Lang};
+use utoipa::IntoParams;
+
+use crate::extract::Params;
+use crate::openapi::{Internal, Unauthorized};
+use crate::{ApiError, AppState, ReloadError};
+
+/// How far back the review counts the versions people walked.
+const WALKED_DAYS: i64 = 30;
+
+/// Every live flow: id, version, and title and summary in each language.
+#[utoipa::path(
+    get,
+    path = signpost_flow::api::FLOWS_PATH,
+    tag = "flows",
+    operation_id = "list_flows",
+    responses(
+        (status = 200, description = "The live flows, with an `ETag`.", body = FlowList),
+        (status = 304, description = "Unchanged since the `If-None-Match` given."),
+    ),
+)]
+pub async fn list(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let json = state.flows.current().list_json();
+    let json = format!("{{\"flows\":{json}}}");
+    let tag = format!("\"{}\"", hex_prefix(&Sha256::digest(json.as_bytes())));
+    cached(&headers, tag, Freshness::Revalidate, json)
+}
+
+/// Which version of a flow: without one, the live version.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct VersionParams {
+    /// A version this server has served: its content never changes, so it is cached for good.
+    version: Option<String>,
+}
+
+/// One checked flow, as the app reads it.
+#[utoipa::path(
+    get,
+    path = "/api/flows/{id}",
+    tag = "flows",
+    operation_id = "get_flow",
+    params(("id" = String, Path, description = "The flow's id, such as `join`."), VersionParams),
+    responses(
+        (status = 200, description = "The checked flow, with an `ETag`; cached for good when a version is named.", body = Object, content_type = "application/json"),
+        (status = 304, description = "Unchanged since the `If-None-Match` given."),
+        (status = 404, description = "No such flow, or no such version of it (`not_found`).", body = ErrorBody),
+        Internal,
+    ),
+)]
+pub async fn one(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Params(params): Params<VersionParams>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let catalogue = state.flows.current();
+    let live = catalogue.get(&id).map(|f| f.version().as_str().to_owned());
+    let freshness = match params.version {
+        Some(_) => Freshness::Forever,
+        None => Freshness::Revalidate,
+    };
+    let version = match params.version.or(live.clone()) {
+        Some(version) => version,
+        None => return Err(ApiError::FlowNotFound(id)),
+    };
+    let json = match (
+        catalogue.json(&id),
+        live.as_deref() == Some(version.as_str()),
+    ) {
+        (Some(json), true) => json.to_string(),
+        _ => {
+            let raw = state.store.flow_version(&id, &version).await?;
+            let flow = raw.and_then(|raw| Flow::from_raw(&raw).ok());
+            let flow = flow.ok_or_else(|| ApiError::FlowNotFound(id.clone()))?;
+            serde_json::to_string(&flow).expect("a Flow always serializes")
+        }
+    };
+    Ok(cached(&headers, format!("\"{version}\""), freshness, json))
+}
+
+/// How long a browser may use a copy without asking again.
+enum Freshness {
+    /// Ask every time (with `If-None-Match`): the live version may change with a publish.
+    Revalidate,
+    /// A named version never changes.
+    Forever,
+}
+
+/// A JSON body with its `ETag`, or `304 Not Modified` when the browser holds it already.
+fn cached(headers: &HeaderMap, tag: String, freshness: Freshness, json: String) -> Response {
+    let control = match freshness {
+        Freshness::Revalidate => "no-cache",
+        Freshness::Forever => "public, max-age=31536000, immutable",
+    };
+    let tag = HeaderValue::from_str(&tag).expect("versions are plain ASCII");
+    let fresh = headers
+        .get(IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|held| held.split(',').any(|t| t.trim() == tag));
+    let common = [
+        (ETAG, tag),
+        (CACHE_CONTROL, HeaderValue::from_static(control)),
+    ];
+    if fresh {
+        return (StatusCode::NOT_MODIFIED, common).into_response();
+    }
+    let json_type = (CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    (common, [json_type], json).into_response()
+}
+
+fn hex_prefix(digest: &[u8]) -> String {
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Each live flow with when it was published, the versions walked lately, and what the last
+/// publish changed; and the last refused reload.
+#[utoipa::path(
+    get,
+    path = signpost_flow::api::ADMIN_FLOWS_PATH,
+    tag = "admin",
+    operation_id = "review_flows",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The flows as administrators review them.", body = FlowsOverview),
+        Unauthorized, Internal,
+    ),
+)]
+pub async fn review(State(state): State<AppState>) -> Result<Json<FlowsOverview>, ApiError> {
+    let catalogue = state.flows.current();
+    let since = time::OffsetDateTime::now_utc().date() - time::Duration::days(WALKED_DAYS);
+    let mut flows = Vec::new();
+    for (flow, _) in catalogue.definitions() {
+        let version = flow.version().as_str();
+        let history = state.store.flow_history(flow.id()).await?;
+        let published = history
+            .iter()
+            .find(|(v, _)| v == version)
+            .map(|(_, at)| at.clone());
+        let previous = history.iter().rev().find(|(v, _)| v != version);
+        let previous = previous.map(|(v, _)| v.clone());
+        let earlier = match &previous {
+            Some(v) => state.store.flow_version(flow.id(), v).await?,
+            None => None,
+        };
+        let change = earlier
+            .and_then(|raw| Flow::from_raw(&raw).ok())
+            .map(|earlier| diff::diff(&earlier, flow));
+        let mut walked: Vec<WalkedVersion> = state
+            .store
+            .versions_started(flow.id(), &since.to_string())
+            .await?
+            .into_iter()
+            .map(|(version, started)| WalkedVersion { version, started })
+            .collect();
+        let order = |v: &WalkedVersion| history.iter().position(|(h, _)| *h == v.version);
+        walked.sort_by_key(|v| std::cmp::Reverse(order(v)));
+        flows.push(FlowReview {
+            id: flow.id().to_owned(),
+            title: state.organisation.fill(flow.title().get(Lang::En)),
+            version: version.to_owned(),
+            published,
+            walked,
+            previous,
+            routing_changed: change.as_ref().is_some_and(|c| c.routing_changed()),
+            changes: change.map(|c| c.lines()).unwrap_or_default(),
+        });
+    }
+    Ok(Json(FlowsOverview {
+        flows,
+        reload_failure: state.flows.failure(),
+    }))
+}
+
+/// Reads the flow folder again and publishes it if every file passes its checks.
+#[utoipa::path(
+    post,
+    path = "/api/admin/flows/reload",
+    tag = "admin",
+    operation_id = "reload_flows",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The flows now live, with their versions.", body = Published),
+        (status = 422, description = "A flow file is broken (`flows_invalid`): the message names the file and node, and the previous flows stay live.", body = ErrorBody),
+        Unauthorized, Internal,
+    ),
+)]
+pub async fn reload(State(state): State<AppState>) -> Result<Json<Published>, ApiError> {
+    let catalogue = state.reload_flows().await.map_err(|error| match error {
+        ReloadError::Invalid(cause) => ApiError::FlowsRefused(cause.to_string()),
+        ReloadError::Store(cause) => ApiError::Internal(cause),
+    })?;
+    let flows = catalogue
+        .list()
+        .flows
+        .iter()
+        .map(|f| FlowVersionId {
+            id: f.id.clone(),
+            version: f.version.clone(),
+        })
+        .collect();
+    Ok(Json(Published { flows }))
+}
