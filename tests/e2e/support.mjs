@@ -104,6 +104,10 @@ export async function ownServer({ env = {} } = {}) {
       }
       throw new Error('the server did not start');
     },
+    /** Sends the running server a signal, such as SIGHUP to publish its flow folder again. */
+    signal(name) {
+      child.kill(name);
+    },
     async stop() {
       if (!child) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

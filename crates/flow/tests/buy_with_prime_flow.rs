@@ -1,4 +1,4 @@
-//! The Buy with Prime flow routes each situation in SCENARIOS.md (flow 2, B1-B6) to its outcome.
+//! The Buy with Prime flow routes each situation in docs/SCENARIOS.md (flow 2, B1-B6) to its outcome.
 
 mod common;
 
@@ -32,7 +32,10 @@ fn unknown_answer_is_an_error_value() {
 fn no_seller_account_is_sent_to_start_selling_first() {
     let flow = flow();
     let answers = ["link", "no_account"];
-    assert_eq!(flow.outcome_of(&answers).unwrap().key(), "start_selling");
+    assert_eq!(
+        flow.walk(&answers).and_then(|w| w.outcome()).unwrap().key(),
+        "start_selling"
+    );
     assert_eq!(action(&flow, &answers), "start_selling");
     let text = common::outcome_text(&flow, &answers);
     assert!(text.contains("How to start selling on Amazon"));
@@ -44,7 +47,10 @@ fn no_seller_account_is_sent_to_start_selling_first() {
 fn individual_plan_is_told_to_upgrade_before_linking() {
     let flow = flow();
     let answers = ["link", "has_account", "individual"];
-    assert_eq!(flow.outcome_of(&answers).unwrap().key(), "upgrade_plan");
+    assert_eq!(
+        flow.walk(&answers).and_then(|w| w.outcome()).unwrap().key(),
+        "upgrade_plan"
+    );
     assert_eq!(action(&flow, &answers), "upgrade_plan");
     let text = common::outcome_text(&flow, &answers);
     let services = at(&text, "\"Your Services\"");
@@ -62,7 +68,7 @@ fn unsure_of_the_plan_is_told_where_to_see_it() {
     let flow = flow();
     let answers = ["link", "has_account", "not_sure"];
     assert_eq!(
-        flow.outcome_of(&answers).unwrap().key(),
+        flow.walk(&answers).and_then(|w| w.outcome()).unwrap().key(),
         "find_selling_plan"
     );
     assert_eq!(action(&flow, &answers), "info");
@@ -76,7 +82,10 @@ fn unsure_of_the_plan_is_told_where_to_see_it() {
 fn professional_plan_is_shown_what_linking_does_and_how_to_link() {
     let flow = flow();
     let answers = ["link", "has_account", "professional"];
-    assert_eq!(flow.outcome_of(&answers).unwrap().key(), "link_account");
+    assert_eq!(
+        flow.walk(&answers).and_then(|w| w.outcome()).unwrap().key(),
+        "link_account"
+    );
     assert_eq!(action(&flow, &answers), "link_account");
     let text = common::outcome_text(&flow, &answers);
     for fact in [
@@ -107,7 +116,7 @@ fn link_error_that_survives_relinking_goes_to_merchant_support() {
         ]
     );
     assert_eq!(
-        flow.outcome_of(&answers).unwrap().key(),
+        flow.walk(&answers).and_then(|w| w.outcome()).unwrap().key(),
         "contact_merchant_support"
     );
     assert_eq!(action(&flow, &answers), "contact_merchant_support");
@@ -119,7 +128,10 @@ fn link_error_that_survives_relinking_goes_to_merchant_support() {
 fn link_error_cleared_by_relinking_needs_no_support() {
     let flow = flow();
     let answers = ["link_failed", "active", "professional", "linked"];
-    assert_eq!(flow.outcome_of(&answers).unwrap().key(), "relink_worked");
+    assert_eq!(
+        flow.walk(&answers).and_then(|w| w.outcome()).unwrap().key(),
+        "relink_worked"
+    );
     assert_eq!(action(&flow, &answers), "info");
 }
 
@@ -138,14 +150,14 @@ fn link_error_on_an_inactive_account_is_told_to_reactivate_it_first() {
     let flow = flow();
     let answers = ["link_failed", "not_active"];
     assert_eq!(
-        flow.outcome_of(&answers).unwrap().key(),
+        flow.walk(&answers).and_then(|w| w.outcome()).unwrap().key(),
         "account_not_active"
     );
     assert_eq!(action(&flow, &answers), "info");
     assert!(common::outcome_text(&flow, &answers).contains("\"Account status\""));
     let unsure = ["link_failed", "not_sure"];
     assert_eq!(
-        flow.outcome_of(&unsure).unwrap().key(),
+        flow.walk(&unsure).and_then(|w| w.outcome()).unwrap().key(),
         "find_account_status"
     );
     assert!(common::outcome_text(&flow, &unsure).contains("\"Performance\""));
@@ -156,7 +168,10 @@ fn link_error_on_an_inactive_account_is_told_to_reactivate_it_first() {
 fn wrong_store_is_unlinked_then_picked_in_the_store_picker_and_linked_again() {
     let flow = flow();
     let answers = ["wrong_store"];
-    assert_eq!(flow.outcome_of(&answers).unwrap().key(), "relink_store");
+    assert_eq!(
+        flow.walk(&answers).and_then(|w| w.outcome()).unwrap().key(),
+        "relink_store"
+    );
     assert_eq!(action(&flow, &answers), "relink_store");
     let text = common::outcome_text(&flow, &answers);
     let offer_prime = at(&text, "\"Offer Prime\"");
@@ -174,7 +189,10 @@ fn wrong_store_is_unlinked_then_picked_in_the_store_picker_and_linked_again() {
 fn unlinking_switches_off_offer_prime_before_asking_get_support() {
     let flow = flow();
     let answers = ["unlink"];
-    assert_eq!(flow.outcome_of(&answers).unwrap().key(), "request_unlink");
+    assert_eq!(
+        flow.walk(&answers).and_then(|w| w.outcome()).unwrap().key(),
+        "request_unlink"
+    );
     assert_eq!(action(&flow, &answers), "request_unlink");
     let text = common::outcome_text(&flow, &answers);
     let offer_prime = at(&text, "\"Offer Prime\"");

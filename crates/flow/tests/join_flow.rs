@@ -1,4 +1,4 @@
-//! The join flow routes each situation in SCENARIOS.md (flow 1, J1-J14) to its outcome, with
+//! The join flow routes each situation in docs/SCENARIOS.md (flow 1, J1-J14) to its outcome, with
 //! the facts that situation needs.
 
 mod common;
@@ -46,7 +46,7 @@ fn answers_past_an_outcome_are_an_error_value() {
 fn an_unfinished_path_has_no_outcome() {
     let flow = join();
     assert!(matches!(
-        flow.outcome_of(&["join"]).unwrap_err(),
+        flow.walk(&["join"]).and_then(|w| w.outcome()).unwrap_err(),
         FlowError::Incomplete { .. }
     ));
     assert!(
@@ -317,7 +317,7 @@ fn every_text_of_the_flow_reads_differently_in_spanish() {
     let same_in_both = ["No", "{admin_contact}"];
     for path in flow.paths() {
         let answers: Vec<&str> = path.iter().map(String::as_str).collect();
-        let outcome = flow.outcome_of(&answers).unwrap();
+        let outcome = flow.walk(&answers).and_then(|w| w.outcome()).unwrap();
         for text in [outcome.title(), outcome.summary()]
             .into_iter()
             .chain(outcome.steps())

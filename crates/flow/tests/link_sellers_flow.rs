@@ -1,4 +1,4 @@
-//! The seller-linking flow routes each situation in SCENARIOS.md (flow 3, L1-L5) to its outcome.
+//! The seller-linking flow routes each situation in docs/SCENARIOS.md (flow 3, L1-L5) to its outcome.
 
 mod common;
 
@@ -27,7 +27,10 @@ fn every_path_ends_in_an_outcome_with_an_action() {
 fn someone_who_is_not_owner_or_representative_cannot_link() {
     let flow = flow();
     let answers = ["nyy"];
-    assert_eq!(flow.outcome_of(&answers).unwrap().key(), "cannot_link");
+    assert_eq!(
+        flow.walk(&answers).and_then(|w| w.outcome()).unwrap().key(),
+        "cannot_link"
+    );
     assert_eq!(action(&flow, &answers), "info");
     let text = common::outcome_text(&flow, &answers);
     assert!(text.contains("authorised representative"));
@@ -40,7 +43,7 @@ fn unverified_business_information_is_updated_and_verified_first() {
     let flow = flow();
     let answers = ["yny"];
     assert_eq!(
-        flow.outcome_of(&answers).unwrap().key(),
+        flow.walk(&answers).and_then(|w| w.outcome()).unwrap().key(),
         "update_business_info"
     );
     assert_eq!(action(&flow, &answers), "update_business_info");
@@ -54,7 +57,10 @@ fn unverified_business_information_is_updated_and_verified_first() {
 fn active_alerts_or_restrictions_are_resolved_first() {
     let flow = flow();
     let answers = ["yyn"];
-    assert_eq!(flow.outcome_of(&answers).unwrap().key(), "resolve_alerts");
+    assert_eq!(
+        flow.walk(&answers).and_then(|w| w.outcome()).unwrap().key(),
+        "resolve_alerts"
+    );
     assert_eq!(action(&flow, &answers), "resolve_performance_alerts");
     let text = common::outcome_text(&flow, &answers);
     assert!(text.contains("performance alert or restriction"));
@@ -65,7 +71,10 @@ fn active_alerts_or_restrictions_are_resolved_first() {
 fn several_failed_checks_go_to_the_first_remedy_and_explain_each() {
     let flow = flow();
     let walk = flow.walk(&["nyn"]).unwrap();
-    assert_eq!(flow.outcome_of(&["nyn"]).unwrap().key(), "cannot_link");
+    assert_eq!(
+        flow.walk(&["nyn"]).and_then(|w| w.outcome()).unwrap().key(),
+        "cannot_link"
+    );
     assert_eq!(walk.notes(Lang::En).len(), 2, "{:?}", walk.notes(Lang::En));
     assert!(walk.notes(Lang::En)[0].contains("authorised representative"));
     assert!(walk.notes(Lang::En)[1].contains("performance alert or restriction"));
@@ -73,7 +82,7 @@ fn several_failed_checks_go_to_the_first_remedy_and_explain_each() {
 
     let walk = flow.walk(&["ynn"]).unwrap();
     assert_eq!(
-        flow.outcome_of(&["ynn"]).unwrap().key(),
+        flow.walk(&["ynn"]).and_then(|w| w.outcome()).unwrap().key(),
         "update_business_info"
     );
     assert_eq!(walk.notes(Lang::En).len(), 2, "{:?}", walk.notes(Lang::En));
@@ -93,7 +102,7 @@ fn order_defect_rate_at_the_limit_means_improving_the_weaker_account_first() {
     let flow = flow();
     let answers = with_figures(&["1"]);
     assert_eq!(
-        flow.outcome_of(&answers).unwrap().key(),
+        flow.walk(&answers).and_then(|w| w.outcome()).unwrap().key(),
         "improve_performance"
     );
     assert_eq!(action(&flow, &answers), "improve_performance");
@@ -136,7 +145,10 @@ fn late_shipment_rate_at_or_over_four_percent_means_improving_first() {
 fn unknown_figures_are_looked_up_under_performance() {
     let flow = flow();
     let answers = ["yyy", "not_sure"];
-    assert_eq!(flow.outcome_of(&answers).unwrap().key(), "find_figures");
+    assert_eq!(
+        flow.walk(&answers).and_then(|w| w.outcome()).unwrap().key(),
+        "find_figures"
+    );
     assert_eq!(action(&flow, &answers), "info");
     let text = common::outcome_text(&flow, &answers);
     assert!(text.contains("\"Performance\""));
@@ -151,7 +163,10 @@ fn a_rate_typed_with_comma_point_or_percent_sign_routes_the_same() {
     for typed in ["0,8", "0.8 %", "0.8"] {
         let answers = with_figures(&[typed, "2.4", "3,99"]);
         let walk = flow.walk(&answers).unwrap();
-        assert_eq!(flow.outcome_of(&answers).unwrap().key(), "request_link");
+        assert_eq!(
+            flow.walk(&answers).and_then(|w| w.outcome()).unwrap().key(),
+            "request_link"
+        );
         assert_eq!(walk.answered[2].answer, "0.8");
         seen.push(walk.notes(Lang::En));
     }
@@ -176,7 +191,10 @@ fn a_rate_out_of_range_or_not_a_number_is_an_error_value() {
 fn eligible_accounts_request_the_link_through_help_contact_us() {
     let flow = flow();
     let answers = with_figures(&["0.5", "2", "3.9"]);
-    assert_eq!(flow.outcome_of(&answers).unwrap().key(), "request_link");
+    assert_eq!(
+        flow.walk(&answers).and_then(|w| w.outcome()).unwrap().key(),
+        "request_link"
+    );
     assert_eq!(action(&flow, &answers), "request_account_link");
     assert!(flow.walk(&answers).unwrap().flags.is_empty());
     let text = common::outcome_text(&flow, &answers);

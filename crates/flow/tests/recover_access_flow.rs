@@ -1,4 +1,4 @@
-//! The recover-access flow routes each situation in SCENARIOS.md (flow 4, R1-R6) to its outcome.
+//! The recover-access flow routes each situation in docs/SCENARIOS.md (flow 4, R1-R6) to its outcome.
 
 mod common;
 
@@ -37,7 +37,10 @@ fn no_outcome_tells_people_to_write_passwords_down() {
 fn forgotten_password_is_reset_in_the_order_amazon_asks() {
     let flow = flow();
     let answers = ["forgot_password"];
-    assert_eq!(flow.outcome_of(&answers).unwrap().key(), "reset_password");
+    assert_eq!(
+        flow.walk(&answers).and_then(|w| w.outcome()).unwrap().key(),
+        "reset_password"
+    );
     assert_eq!(action(&flow, &answers), "reset_password");
     let text = common::outcome_text(&flow, &answers);
     let forgot = at(&text, "\"Forgot your password?\"");
@@ -56,7 +59,10 @@ fn forgotten_password_is_reset_in_the_order_amazon_asks() {
 fn forgotten_email_is_recovered_with_the_phone_number_then_edited_in_settings() {
     let flow = flow();
     let answers = ["forgot_email"];
-    assert_eq!(flow.outcome_of(&answers).unwrap().key(), "recover_login");
+    assert_eq!(
+        flow.walk(&answers).and_then(|w| w.outcome()).unwrap().key(),
+        "recover_login"
+    );
     assert_eq!(action(&flow, &answers), "recover_login");
     let text = common::outcome_text(&flow, &answers);
     let phone = at(&text, "mobile phone number");
@@ -71,7 +77,7 @@ fn forgotten_email_is_recovered_with_the_phone_number_then_edited_in_settings() 
 fn lost_two_step_verification_sends_an_identity_document_to_the_upload_page() {
     let flow = flow();
     let answers = ["two_step"];
-    let outcome = flow.outcome_of(&answers).unwrap();
+    let outcome = flow.walk(&answers).and_then(|w| w.outcome()).unwrap();
     assert_eq!(outcome.key(), "identity_upload");
     assert_eq!(action(&flow, &answers), "verify_identity");
     let urls: Vec<&str> = outcome.links().iter().map(|l| l.url()).collect();
@@ -84,7 +90,10 @@ fn lost_two_step_verification_sends_an_identity_document_to_the_upload_page() {
 fn suspended_seller_within_every_limit_is_told_so_and_asks_to_reactivate() {
     let flow = flow();
     let answers = suspended("0.5", "1", "3");
-    assert_eq!(flow.outcome_of(&answers).unwrap().key(), "reactivate");
+    assert_eq!(
+        flow.walk(&answers).and_then(|w| w.outcome()).unwrap().key(),
+        "reactivate"
+    );
     assert_eq!(action(&flow, &answers), "reactivate_account");
     let walk = flow.walk(&answers).unwrap();
     assert!(walk.flags.is_empty(), "{:?}", walk.flags);
@@ -240,7 +249,10 @@ fn each_cause_of_removed_privileges_has_its_own_remedy() {
     ];
     for (cause, outcome, expected_action, fact) in cases {
         let answers = ["privileges_removed", cause];
-        assert_eq!(flow.outcome_of(&answers).unwrap().key(), outcome);
+        assert_eq!(
+            flow.walk(&answers).and_then(|w| w.outcome()).unwrap().key(),
+            outcome
+        );
         assert_eq!(action(&flow, &answers), expected_action, "{cause}");
         let text = common::outcome_text(&flow, &answers);
         assert!(text.contains(fact), "{cause}: {fact:?} missing");
@@ -252,7 +264,10 @@ fn each_cause_of_removed_privileges_has_its_own_remedy() {
 fn unknown_cause_of_removed_privileges_lists_every_common_cause() {
     let flow = flow();
     let answers = ["privileges_removed", "dont_know"];
-    assert_eq!(flow.outcome_of(&answers).unwrap().key(), "all_causes");
+    assert_eq!(
+        flow.walk(&answers).and_then(|w| w.outcome()).unwrap().key(),
+        "all_causes"
+    );
     assert_eq!(action(&flow, &answers), "contact_seller_support");
     let text = common::outcome_text(&flow, &answers);
     for cause in [
@@ -274,7 +289,7 @@ fn buyer_accounts_are_not_closed_for_inactivity_but_affiliate_accounts_may_be() 
     let flow = flow();
     let answers = ["inactive"];
     assert_eq!(
-        flow.outcome_of(&answers).unwrap().key(),
+        flow.walk(&answers).and_then(|w| w.outcome()).unwrap().key(),
         "not_closed_for_inactivity"
     );
     assert_eq!(action(&flow, &answers), "info");
