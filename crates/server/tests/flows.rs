@@ -1,0 +1,296 @@
+//! Flows as the server's run-time data: read from `SIGNPOST_FLOWS`, checked at start, sent to
+//! the app already checked (in the page and by the API), and published again on an
+//! administrator's reload, a good set whole and a bad one not at all.
+
+mod common;
+
+use std::path::Path;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use serde_json::{json, Value};
+use signpost_server::config::Config;
+use signpost_server::FlowSource;
+
+use common::{Server, ADMIN_TOKEN};
+
+/// A sentence only the join flow's file holds (a warning of the migrate outcome).
+const WARNING: &str = "Do not migrate if the account has any personal purchases";
+
+/// A copy of the repository's `flows/` that a test may change.
+fn flow_folder() -> tempfile::TempDir {
+    let copy = tempfile::tempdir().unwrap();
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../flows");
+    for entry in std::fs::read_dir(shipped).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            std::fs::copy(&path, copy.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    copy
+}
+
+/// Replaces `from` with `to` in the join flow of `folder`.
+fn edit_join(folder: &Path, from: &str, to: &str) {
+    let file = folder.join("1-join.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains(from), "1-join.toml has no {from:?}");
+    std::fs::write(&file, text.replacen(from, to, 1)).unwrap();
+}
+
+async fn server_reading(folder: &Path) -> Server {
+    common::server_with(Config {
+        admin_tokens: vec![ADMIN_TOKEN.into()],
+        flows: FlowSource::Folder(folder.to_owned()),
+        ..Config::default()
+    })
+    .await
+}
+
+async fn get(server: &Server, uri: &str) -> common::Reply {
+    server
+        .send(Request::get(uri).body(Body::empty()).unwrap())
+        .await
+}
+
+async fn live_join_version(server: &Server) -> String {
+    let list = get(server, "/api/flows").await;
+    let join = list.json["flows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "join")
+        .unwrap()
+        .clone();
+    join["version"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn the_flow_list_names_each_flow_in_both_languages_and_is_revalidated_by_its_etag() {
+    let server = common::server().await;
+    let reply = get(&server, "/api/flows").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let flows = reply.json["flows"].as_array().unwrap();
+    let ids: Vec<&str> = flows.iter().map(|f| f["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        ["join", "buy_with_prime", "link_sellers", "recover_access"]
+    );
+    assert!(flows[0]["title"]["en"].is_string() && flows[0]["title"]["es"].is_string());
+    assert!(flows[0]["summary"]["es"].is_string());
+    assert_eq!(reply.headers["cache-control"], "no-cache");
+    let etag = reply.headers["etag"].to_str().unwrap().to_owned();
+    let again = server
+        .send(
+            Request::get("/api/flows")
+                .header("if-none-match", &etag)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert!(again.text.is_empty());
+}
+
+#[tokio::test]
+async fn one_flow_is_sent_checked_and_its_named_version_is_cached_for_good() {
+    let server = common::server().await;
+    let version = live_join_version(&server).await;
+    let live = get(&server, "/api/flows/join").await;
+    assert_eq!(live.status, StatusCode::OK);
+    assert_eq!(live.json["id"], "join");
+    assert_eq!(live.json["version"], version.as_str());
+    assert_eq!(live.headers["cache-control"], "no-cache");
+    assert_eq!(live.headers["etag"], format!("\"{version}\"").as_str());
+    // The app reads it as the checked model, and it walks.
+    let flow: signpost_flow::Flow = serde_json::from_str(&live.text).unwrap();
+    assert!(flow
+        .walk(&["join", "not_received"])
+        .unwrap()
+        .outcome()
+        .is_ok());
+
+    let named = get(&server, &format!("/api/flows/join?version={version}")).await;
+    assert_eq!(named.text, live.text);
+    assert_eq!(
+        named.headers["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let unknown = get(&server, "/api/flows/join?version=0000000000000000").await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    assert_eq!(unknown.json["error"]["code"], "not_found");
+    let missing = get(&server, "/api/flows/nosuchflow").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}
+
+/// The JSON of the page's data block.
+fn data_block(html: &str) -> Value {
+    let open = "<script type=\"application/json\" id=\"signpost-data\">";
+    let start = html.find(open).expect("the page has its data block") + open.len();
+    let end = start + html[start..].find("</script>").unwrap();
+    serde_json::from_str(&html[start..end]).unwrap()
+}
+
+#[tokio::test]
+async fn the_page_carries_the_words_the_list_and_the_flow_its_address_names() {
+    let server = common::server().await;
+    let page = get(&server, "/?flow=join&answers=join&lang=es").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.headers["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    let data = data_block(&page.text);
+    assert_eq!(data["organisation"]["email_domain"], "example.edu");
+    assert_eq!(data["flows"].as_array().unwrap().len(), 4);
+    assert_eq!(data["flow"]["id"], "join");
+    // Trunk's loader is still the only inline script the policy allows.
+    let policy = page.headers["content-security-policy"].to_str().unwrap();
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    assert!(page.text.contains(common::INLINE_SCRIPT));
+
+    let home = get(&server, "/").await;
+    assert!(data_block(&home.text)["flow"].is_null());
+    let deep = get(&server, "/some/path?flow=recover_access").await;
+    assert_eq!(data_block(&deep.text)["flow"]["id"], "recover_access");
+    let unknown = get(&server, "/?flow=nosuchflow").await;
+    assert!(data_block(&unknown.text)["flow"].is_null());
+}
+
+#[tokio::test]
+async fn a_reload_publishes_a_changed_folder_and_new_visitors_read_it() {
+    let folder = flow_folder();
+    let server = server_reading(folder.path()).await;
+    let before = live_join_version(&server).await;
+    assert!(get(&server, "/api/flows/join").await.text.contains(WARNING));
+
+    edit_join(
+        folder.path(),
+        WARNING,
+        "Never migrate an account with personal purchases",
+    );
+    let reply = server.admin("POST", "/api/admin/flows/reload", None).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    let published = reply.json["flows"].as_array().unwrap();
+    let join = published.iter().find(|f| f["id"] == "join").unwrap();
+    let after = join["version"].as_str().unwrap();
+    assert_ne!(after, before);
+    assert_eq!(live_join_version(&server).await, after);
+    let flow = get(&server, "/api/flows/join").await.text;
+    assert!(flow.contains("Never migrate an account"));
+    assert!(!flow.contains(WARNING));
+    let page = get(&server, "/?flow=join").await.text;
+    assert!(page.contains("Never migrate an account"));
+    // The version replaced stays readable for walks that started on it.
+    let earlier = get(&server, &format!("/api/flows/join?version={before}")).await;
+    assert!(earlier.text.contains(WARNING));
+}
+
+#[tokio::test]
+async fn a_broken_folder_is_refused_whole_and_the_previous_flows_stay_live() {
+    let folder = flow_folder();
+    let server = server_reading(folder.path()).await;
+    let before = live_join_version(&server).await;
+    edit_join(
+        folder.path(),
+        WARNING,
+        "Never migrate an account with personal purchases",
+    );
+    edit_join(folder.path(), "next = \"invitation\"", "next = \"nowhere\"");
+
+    let reply = server.admin("POST", "/api/admin/flows/reload", None).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(reply.json["error"]["code"], "flows_invalid");
+    let message = reply.json["error"]["message"].as_str().unwrap();
+    assert!(message.contains("1-join.toml"), "{message}");
+    assert!(
+        message.contains("\"nowhere\", which does not exist"),
+        "{message}"
+    );
+    assert_eq!(live_join_version(&server).await, before);
+    assert!(get(&server, "/api/flows/join").await.text.contains(WARNING));
+
+    let metrics = get(&server, "/metrics").await.text;
+    assert!(
+        metrics.contains("signpost_flow_reload_failures_total 1"),
+        "{metrics}"
+    );
+    let review = server.admin("GET", "/api/admin/flows", None).await;
+    let failure = &review.json["reload_failure"];
+    assert!(
+        failure["message"].as_str().unwrap().contains("1-join.toml"),
+        "{failure}"
+    );
+}
+
+#[tokio::test]
+async fn only_administrators_may_reload() {
+    let server = common::server().await;
+    let reply = server
+        .admin_as(None, "POST", "/api/admin/flows/reload", None)
+        .await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_walk_begun_before_a_publish_is_confirmed_on_the_version_it_began() {
+    let folder = flow_folder();
+    let server = server_reading(folder.path()).await;
+    let before = live_join_version(&server).await;
+    // The publish swaps where a missing invitation and "who invited me?" lead.
+    let join = folder.path();
+    edit_join(join, "next = \"request_invitation\"", "next = \"swapped\"");
+    edit_join(
+        join,
+        "next = \"who_invited\"",
+        "next = \"request_invitation\"",
+    );
+    edit_join(join, "next = \"swapped\"", "next = \"who_invited\"");
+    let reply = server.admin("POST", "/api/admin/flows/reload", None).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    let after = live_join_version(&server).await;
+    assert_ne!(after, before);
+
+    for (version, outcome) in [(&before, "request_invitation"), (&after, "who_invited")] {
+        let body = json!({
+            "flow": "join", "version": version, "answers": ["join", "not_received"],
+            "name": "Ada Lovelace", "email": "ada@example.edu",
+        });
+        let key = uuid::Uuid::new_v4().to_string();
+        let (status, receipt) = server.post(Some(&key), body.to_string()).await;
+        assert_eq!(status, StatusCode::CREATED, "{receipt}");
+        assert_eq!(receipt["outcome"], outcome, "on version {version}");
+    }
+    let versions: Vec<String> = sqlx::query_scalar("SELECT flow_version FROM actions ORDER BY id")
+        .fetch_all(&server.db.pool().await)
+        .await
+        .unwrap();
+    assert_eq!(versions, [before, after]);
+}
+
+#[tokio::test]
+async fn the_review_shows_each_flows_live_version_and_what_the_last_publish_changed() {
+    let folder = flow_folder();
+    let server = server_reading(folder.path()).await;
+    let review = server.admin("GET", "/api/admin/flows", None).await;
+    assert_eq!(review.status, StatusCode::OK, "{}", review.text);
+    let join = &review.json["flows"][0];
+    assert_eq!(join["id"], "join");
+    assert!(join["published"].is_string());
+    assert!(join["previous"].is_null());
+
+    edit_join(
+        folder.path(),
+        WARNING,
+        "Never migrate an account with personal purchases",
+    );
+    server.admin("POST", "/api/admin/flows/reload", None).await;
+    let review = server.admin("GET", "/api/admin/flows", None).await;
+    let join = &review.json["flows"][0];
+    assert!(join["previous"].is_string());
+    assert_eq!(join["routing_changed"], false);
+    let changes = join["changes"].to_string();
+    assert!(changes.contains("warning 1 reworded"), "{changes}");
+    assert!(changes.contains("Never migrate an account"), "{changes}");
+    assert!(review.json["reload_failure"].is_null());
+}
