@@ -575,8 +575,7 @@ fn bands(versions: &[&NumberQuestion]) -> Vec<Band> {
     pieces.sort_by(|a, b| a.value.total_cmp(&b.value));
     let mut bands: Vec<(Vec<Option<usize>>, Band)> = Vec::new();
     for piece in pieces {
-        let ranges: Vec<Option<usize>> =
-            versions.iter().map(|n| range_of(n, piece.value)).collect();
+        let ranges: Vec<Option<usize>> = versions.iter().map(|n| n.range_of(piece.value)).collect();
         match bands.last_mut() {
             Some((same, band)) if *same == ranges => {
                 band.to = piece.to;
@@ -590,17 +589,6 @@ fn bands(versions: &[&NumberQuestion]) -> Vec<Band> {
         .filter(|(ranges, _)| ranges.iter().any(Option::is_some))
         .map(|(_, band)| band)
         .collect()
-}
-
-/// The range of `n` that `value` falls in, as the walk picks it: from included, to excluded
-/// except for the last range; `None` outside the question's bounds.
-fn range_of(n: &NumberQuestion, value: f64) -> Option<usize> {
-    let last = n.ranges.len() - 1;
-    n.ranges
-        .iter()
-        .enumerate()
-        .position(|(i, r)| r.from <= value && (value < r.to || (i == last && value <= r.to)))
-        .filter(|_| n.min <= value && value <= n.max)
 }
 
 impl Band {

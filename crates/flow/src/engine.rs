@@ -295,6 +295,19 @@ impl NumberQuestion {
     }
 }
 
+impl NumberQuestion {
+    /// The position of the range `value` falls in: from included, to excluded except for the
+    /// last range; `None` outside the question's bounds.
+    pub(crate) fn range_of(&self, value: f64) -> Option<usize> {
+        let last = self.ranges.len() - 1;
+        self.ranges
+            .iter()
+            .enumerate()
+            .position(|(i, r)| r.from <= value && (value < r.to || (i == last && value <= r.to)))
+            .filter(|_| self.min <= value && value <= self.max)
+    }
+}
+
 impl Checklist {
     /// The answer the path records for these marks, one per item (true for yes).
     pub fn answer(&self, marks: &[bool]) -> String {
@@ -345,13 +358,9 @@ fn answer_at<'f>(
         }
         Node::Number(n) => {
             let value = n.read(answer)?;
-            let last = n.ranges.len() - 1;
             let range = n
-                .ranges
-                .iter()
-                .enumerate()
-                .find(|(i, r)| r.from <= value && (value < r.to || (*i == last && value <= r.to)))
-                .map(|(_, r)| r)
+                .range_of(value)
+                .map(|i| &n.ranges[i])
                 .ok_or(FlowError::OutOfRange {
                     question: n.key.clone(),
                     value,
