@@ -41,12 +41,13 @@ impl ApiError {
 
 /// The organisation's config, which fills the flows' placeholders.
 pub async fn organisation() -> Result<Organisation, ApiError> {
-    get(CONFIG_PATH).await
+    get(CONFIG_PATH, &[]).await
 }
 
-/// The JSON at `path`.
-pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+/// The JSON at `path`, with the `query` parameters given.
+pub async fn get<T: DeserializeOwned>(path: &str, query: &[(&str, &str)]) -> Result<T, ApiError> {
     let response = Request::get(path)
+        .query(query.iter().copied())
         .send()
         .await
         .map_err(|_| ApiError::Unreachable)?;

@@ -28,7 +28,7 @@ pub fn from_page() -> Option<PageData> {
 /// The organisation's words and the list of flows, from the API.
 pub async fn fetch_start() -> Result<PageData, ApiError> {
     let organisation = api::organisation().await?;
-    let list: FlowList = api::get(FLOWS_PATH).await?;
+    let list: FlowList = api::get(FLOWS_PATH, &[]).await?;
     Ok(PageData {
         organisation,
         flows: list.flows,
@@ -52,12 +52,9 @@ pub async fn load(summary: &FlowSummary) -> Result<&'static Flow, ApiError> {
     if let Some(flow) = loaded(summary) {
         return Ok(flow);
     }
-    let path = format!(
-        "{FLOWS_PATH}/{}?version={}",
-        api::encode(&summary.id),
-        api::encode(&summary.version)
-    );
-    Ok(keep(api::get(&path).await?))
+    let path = format!("{FLOWS_PATH}/{}", api::encode(&summary.id));
+    let query = [("version", summary.version.as_str())];
+    Ok(keep(api::get(&path, &query).await?))
 }
 
 /// The latest flow with this id that this visit has read.
@@ -80,7 +77,7 @@ pub fn all() -> Vec<&'static Flow> {
 
 /// Reads every flow of the list, for the administrators' page, which names them all.
 pub async fn load_all() -> Result<Vec<&'static Flow>, ApiError> {
-    let list: FlowList = api::get(FLOWS_PATH).await?;
+    let list: FlowList = api::get(FLOWS_PATH, &[]).await?;
     let mut flows = Vec::with_capacity(list.flows.len());
     for summary in &list.flows {
         flows.push(load(summary).await?);

@@ -4,8 +4,9 @@
 use gloo_net::http::{Method, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use signpost_flow::api::{
-    ActionDetail, ActionPage, ActionSummary, Funnel, Stats, Status, StatusChange,
-    ADMIN_ACTIONS_PATH, ADMIN_EXPORT_PATH, ADMIN_FUNNEL_PATH, ADMIN_STATS_PATH,
+    ActionDetail, ActionPage, ActionSummary, FlowsOverview, Funnel, Published, Stats, Status,
+    StatusChange, ADMIN_ACTIONS_PATH, ADMIN_EXPORT_PATH, ADMIN_FLOWS_PATH, ADMIN_FUNNEL_PATH,
+    ADMIN_STATS_PATH,
 };
 
 use super::filters::Filters;
@@ -56,6 +57,18 @@ pub async fn set_status(
     let change = StatusChange { status, by };
     let url = format!("{ADMIN_ACTIONS_PATH}/{reference}");
     json(sessions, Method::PATCH, &url, Some(&change)).await
+}
+
+/// Each live flow with its versions and last change, and the last refused reload.
+pub async fn flows(sessions: Sessions) -> Result<FlowsOverview, ApiError> {
+    json(sessions, Method::GET, ADMIN_FLOWS_PATH, None).await
+}
+
+/// Publishes the server's flow folder as it is now; a broken file is refused (422) with the
+/// file and node named, and the flows live before stay live.
+pub async fn reload_flows(sessions: Sessions) -> Result<Published, ApiError> {
+    let url = format!("{ADMIN_FLOWS_PATH}/reload");
+    json(sessions, Method::POST, &url, None).await
 }
 
 /// The queue under the current filters, every page of it, as CSV text.

@@ -1,11 +1,12 @@
 //! The administrators' page (`/admin/`): sign in with a token, work the queue of confirmed
-//! requests, and see outcomes and drop-off as charts. It is its own binary
-//! (`src/bin/admin.rs`), so none of it reaches the employee's bundle.
+//! requests, see outcomes and drop-off as charts, and review and publish the flows. It is its
+//! own binary (`src/bin/admin.rs`), so none of it reaches the employee's bundle.
 
 mod api;
 mod chart;
 mod export;
 mod filters;
+mod flows;
 mod labels;
 mod overview;
 mod queue;
@@ -17,6 +18,7 @@ use leptos::prelude::*;
 use signpost_flow::org::Organisation;
 
 use filters::Filters;
+use flows::Flows;
 use overview::Overview;
 use queue::Queue;
 use session::Sessions;
@@ -72,7 +74,7 @@ fn Admin(organisation: Organisation) -> impl IntoView {
     }
 }
 
-/// The queue and the pictures, sharing the filters in the address bar.
+/// The queue and the pictures, sharing the filters in the address bar, then the flows' review.
 #[component]
 fn Workspace() -> impl IntoView {
     let filters = RwSignal::new(Filters::from_address());
@@ -88,5 +90,6 @@ fn Workspace() -> impl IntoView {
     view! {
         <Queue filters />
         <Overview filters=period />
+        <Flows />
     }
 }
