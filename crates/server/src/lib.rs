@@ -2,6 +2,7 @@
 //! the actions people confirm after walking the submitted answers with the flow engine.
 
 mod auth;
+mod caching;
 pub mod config;
 mod error;
 mod extract;
@@ -21,11 +22,13 @@ use std::sync::Arc;
 use axum::extract::DefaultBodyLimit;
 use axum::http::header::{HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
 use axum::http::Method;
-use axum::middleware::from_fn_with_state;
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
 use axum::Router;
 use signpost_flow::api;
 use signpost_flow::org::Organisation;
+use tower_http::compression::predicate::{NotForContentType, Predicate};
+use tower_http::compression::{CompressionLayer, DefaultPredicate};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
@@ -188,9 +191,24 @@ pub fn app(state: AppState, files: &StaticFiles) -> Router {
     let wizard_page = || get(page::wizard).with_state(page.clone());
     api.route("/", wizard_page())
         .route("/index.html", wizard_page())
-        .fallback_service(ServeDir::new(&files.0).fallback(wizard_page()))
+        .fallback_service(static_files(&files.0).fallback(wizard_page()))
+        .layer(from_fn(caching::add))
+        // Files built with .br and .gz copies are sent as those; anything else is compressed
+        // as it is sent (a response already encoded is left as it is), except the streamed
+        // CSV export, whose chunks browsers then refuse.
+        .layer(
+            CompressionLayer::new().compress_when(
+                DefaultPredicate::new().and(NotForContentType::const_new("text/csv")),
+            ),
+        )
         .layer(from_fn_with_state(security, headers::add))
         .layer(TraceLayer::new_for_http())
+}
+
+/// The built app's files, each sent as its brotli or gzip copy (made by `scripts/build-app`)
+/// to a browser that accepts it.
+fn static_files(dist: &std::path::Path) -> ServeDir {
+    ServeDir::new(dist).precompressed_br().precompressed_gzip()
 }
 
 /// Lets the configured intranet origins call the API from their own pages.

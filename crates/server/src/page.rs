@@ -7,13 +7,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::extract::{Query, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use serde::Deserialize;
 use signpost_flow::api::PAGE_DATA_ID;
 
 use crate::watched::Watched;
-use crate::AppState;
+use crate::{caching, AppState};
 
 /// The page as built, and what fills it.
 #[derive(Clone)]
@@ -44,7 +44,11 @@ pub struct PageQuery {
 }
 
 /// `GET /` (and any path that is not a file): the page with its data block.
-pub async fn wizard(State(page): State<Page>, Query(query): Query<PageQuery>) -> Response {
+pub async fn wizard(
+    State(page): State<Page>,
+    Query(query): Query<PageQuery>,
+    headers: HeaderMap,
+) -> Response {
     let catalogue = page.state.flows.current();
     let flow = query.flow.as_deref().and_then(|id| catalogue.json(id));
     let data = data_block(
@@ -57,15 +61,13 @@ pub async fn wizard(State(page): State<Page>, Query(query): Query<PageQuery>) ->
         Some(at) => format!("{}{data}{}", &html[..at], &html[at..]),
         None => format!("{data}{html}"),
     };
-    (
-        [
-            (CONTENT_TYPE, "text/html; charset=utf-8"),
-            // The data block follows each publish, so the page is checked every time.
-            (CACHE_CONTROL, "no-cache"),
-        ],
+    // The data block follows each publish, so the page is checked every time.
+    caching::tagged(
+        &headers,
+        caching::REVALIDATE,
+        "text/html; charset=utf-8",
         filled,
     )
-        .into_response()
 }
 
 /// `<script type="application/json" id="signpost-data">{...}</script>`, with every `<` written

@@ -3,21 +3,22 @@
 //! /api/admin/flows/reload`: publish the flow folder as it is now.
 
 use axum::extract::{Path, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use axum::Json;
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 use signpost_flow::api::{
     ErrorBody, FlowList, FlowReview, FlowVersionId, FlowsOverview, Published, WalkedVersion,
 };
 use signpost_flow::{diff, Flow, Lang};
 use utoipa::IntoParams;
 
+use crate::caching;
 use crate::extract::Params;
 use crate::openapi::{Internal, Unauthorized};
 use crate::{ApiError, AppState, ReloadError};
+
+const JSON: &str = "application/json";
 
 /// How far back the review counts the versions people walked.
 const WALKED_DAYS: i64 = 30;
@@ -36,8 +37,7 @@ const WALKED_DAYS: i64 = 30;
 pub async fn list(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let json = state.flows.current().list_json();
     let json = format!("{{\"flows\":{json}}}");
-    let tag = format!("\"{}\"", hex_prefix(&Sha256::digest(json.as_bytes())));
-    cached(&headers, tag, Freshness::Revalidate, json)
+    caching::tagged(&headers, caching::REVALIDATE, JSON, json)
 }
 
 /// Which version of a flow: without one, the live version.
@@ -72,8 +72,8 @@ pub async fn one(
     let catalogue = state.flows.current();
     let live = catalogue.get(&id).map(|f| f.version().as_str().to_owned());
     let freshness = match params.version {
-        Some(_) => Freshness::Forever,
-        None => Freshness::Revalidate,
+        Some(_) => caching::FOREVER,
+        None => caching::REVALIDATE,
     };
     let version = match params.version.or(live.clone()) {
         Some(version) => version,
@@ -91,41 +91,7 @@ pub async fn one(
             serde_json::to_string(&flow).expect("a Flow always serializes")
         }
     };
-    Ok(cached(&headers, format!("\"{version}\""), freshness, json))
-}
-
-/// How long a browser may use a copy without asking again.
-enum Freshness {
-    /// Ask every time (with `If-None-Match`): the live version may change with a publish.
-    Revalidate,
-    /// A named version never changes.
-    Forever,
-}
-
-/// A JSON body with its `ETag`, or `304 Not Modified` when the browser holds it already.
-fn cached(headers: &HeaderMap, tag: String, freshness: Freshness, json: String) -> Response {
-    let control = match freshness {
-        Freshness::Revalidate => "no-cache",
-        Freshness::Forever => "public, max-age=31536000, immutable",
-    };
-    let tag = HeaderValue::from_str(&tag).expect("versions are plain ASCII");
-    let fresh = headers
-        .get(IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|held| held.split(',').any(|t| t.trim() == tag));
-    let common = [
-        (ETAG, tag),
-        (CACHE_CONTROL, HeaderValue::from_static(control)),
-    ];
-    if fresh {
-        return (StatusCode::NOT_MODIFIED, common).into_response();
-    }
-    let json_type = (CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    (common, [json_type], json).into_response()
-}
-
-fn hex_prefix(digest: &[u8]) -> String {
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    Ok(caching::tagged(&headers, freshness, JSON, json))
 }
 
 /// Each live flow with when it was published, the versions walked lately, and what the last
