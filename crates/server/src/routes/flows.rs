@@ -20,6 +20,10 @@ use crate::{ApiError, AppState, ReloadError};
 
 const JSON: &str = "application/json";
 
+/// What the review says when the stored previous version no longer loads.
+const UNREADABLE: &str =
+    "The previous version is stored in a form this server can no longer read, so it cannot be compared.";
+
 /// How far back the review counts the versions people walked.
 const WALKED_DAYS: i64 = 30;
 
@@ -124,9 +128,10 @@ pub async fn review(State(state): State<AppState>) -> Result<Json<FlowsOverview>
             Some(v) => state.store.flow_version(flow.id(), v).await?,
             None => None,
         };
-        let change = earlier
-            .and_then(|raw| Flow::from_raw(&raw).ok())
-            .map(|earlier| diff::diff(&earlier, flow));
+        let earlier = earlier.map(|raw| Flow::from_raw(&raw));
+        let change = earlier.as_ref().and_then(|e| e.as_ref().ok());
+        let change = change.map(|earlier| diff::diff(earlier, flow));
+        let unreadable = earlier.is_some() && change.is_none();
         let mut walked: Vec<WalkedVersion> = state
             .store
             .versions_started(flow.id(), &since.to_string())
@@ -144,7 +149,15 @@ pub async fn review(State(state): State<AppState>) -> Result<Json<FlowsOverview>
             walked,
             previous,
             routing_changed: change.as_ref().is_some_and(|c| c.routing_changed()),
-            changes: change.map(|c| c.lines()).unwrap_or_default(),
+            changes: match change {
+                Some(change) => change
+                    .lines()
+                    .iter()
+                    .map(|line| state.organisation.fill(line))
+                    .collect(),
+                None if unreadable => vec![UNREADABLE.to_owned()],
+                None => Vec::new(),
+            },
         });
     }
     Ok(Json(FlowsOverview {
