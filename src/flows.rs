@@ -5,7 +5,7 @@
 
 use std::cell::RefCell;
 
-use signpost_flow::api::{FlowList, FlowSummary, PageData, FLOWS_PATH, PAGE_DATA_ID};
+use signpost_flow::api::{FlowList, PageData, FLOWS_PATH, PAGE_DATA_ID};
 use signpost_flow::Flow;
 
 use crate::api::{self, ApiError};
@@ -36,25 +36,24 @@ pub async fn fetch_start() -> Result<PageData, ApiError> {
     })
 }
 
-/// The flow `summary` names, in the version it names, if this visit has read it.
-pub fn loaded(summary: &FlowSummary) -> Option<&'static Flow> {
+/// Version `version` of the flow `id`, if this visit has read it.
+pub fn loaded(id: &str, version: &str) -> Option<&'static Flow> {
     LOADED.with_borrow(|flows| {
         flows
             .iter()
-            .find(|f| f.id() == summary.id && f.version().as_str() == summary.version)
+            .find(|f| f.id() == id && f.version().as_str() == version)
             .copied()
     })
 }
 
-/// The flow `summary` names, read from the server unless this visit has it. The address names
-/// the version, so the browser may keep the answer for good.
-pub async fn load(summary: &FlowSummary) -> Result<&'static Flow, ApiError> {
-    if let Some(flow) = loaded(summary) {
+/// Version `version` of the flow `id`, read from the server unless this visit has it. The
+/// address names the version, so the browser may keep the answer for good.
+pub async fn load(id: &str, version: &str) -> Result<&'static Flow, ApiError> {
+    if let Some(flow) = loaded(id, version) {
         return Ok(flow);
     }
-    let path = format!("{FLOWS_PATH}/{}", api::encode(&summary.id));
-    let query = [("version", summary.version.as_str())];
-    Ok(keep(api::get(&path, &query).await?))
+    let path = format!("{FLOWS_PATH}/{}", api::encode(id));
+    Ok(keep(api::get(&path, &[("version", version)]).await?))
 }
 
 /// The latest flow with this id that this visit has read.
@@ -80,7 +79,7 @@ pub async fn load_all() -> Result<Vec<&'static Flow>, ApiError> {
     let list: FlowList = api::get(FLOWS_PATH, &[]).await?;
     let mut flows = Vec::with_capacity(list.flows.len());
     for summary in &list.flows {
-        flows.push(load(summary).await?);
+        flows.push(load(&summary.id, &summary.version).await?);
     }
     Ok(flows)
 }

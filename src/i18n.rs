@@ -21,6 +21,19 @@ pub struct Words {
     pub start_over: &'static str,
     pub wizard_controls: &'static str,
     pub stale_link: &'static str,
+    /// A link's later answers no longer fit the published flow.
+    pub guide_updated: &'static str,
+    /// None of a link's answers fit the published flow.
+    pub guide_restarted: &'static str,
+    /// The person walks a version that a newer one has replaced.
+    pub newer_version: &'static str,
+    pub start_on_new_version: &'static str,
+    /// A link named a step (`to=`) and its answers were filled in.
+    pub linked_here: &'static str,
+    pub answers_so_far: &'static str,
+    /// The trainer map's link to a step by its id, and what it is for screen readers.
+    pub step_link: &'static str,
+    pub step_link_label: &'static str,
     pub yes: &'static str,
     pub no: &'static str,
     pub answer_each_item: &'static str,
@@ -75,6 +88,17 @@ pub const ENGLISH: Words = Words {
     start_over: "Start over",
     wizard_controls: "Wizard",
     stale_link: "These answers no longer match the questions. Please start again.",
+    guide_updated: "This guide was updated. Please check your answer from here.",
+    guide_restarted: "This guide was updated and the answers in this link no longer fit it, \
+        so it starts again from the beginning.",
+    newer_version: "This guide has been updated since you started. You can finish on the \
+        version you started, or start again on the new one.",
+    start_on_new_version: "Start again on the new version",
+    linked_here: "A link brought you to this step. These are the answers that lead here: check \
+        them, and change any that do not fit you.",
+    answers_so_far: "Your answers so far",
+    step_link: "link",
+    step_link_label: "Link to this step",
     yes: "Yes",
     no: "No",
     answer_each_item: "Please answer yes or no for each item.",
@@ -132,6 +156,17 @@ pub const SPANISH: Words = Words {
     start_over: "Empezar de nuevo",
     wizard_controls: "Asistente",
     stale_link: "Estas respuestas ya no corresponden a las preguntas. Empieza de nuevo, por favor.",
+    guide_updated: "Esta guía se actualizó. Revisa tu respuesta a partir de aquí.",
+    guide_restarted: "Esta guía se actualizó y las respuestas de este enlace ya no encajan, así \
+        que empieza de nuevo desde el principio.",
+    newer_version: "Esta guía se actualizó desde que empezaste. Puedes terminar con la versión \
+        con la que empezaste o empezar de nuevo con la nueva.",
+    start_on_new_version: "Empezar de nuevo con la nueva versión",
+    linked_here: "Un enlace te trajo a este paso. Estas son las respuestas que llevan hasta \
+        aquí: revísalas y cambia las que no encajen contigo.",
+    answers_so_far: "Tus respuestas hasta ahora",
+    step_link: "enlace",
+    step_link_label: "Enlace a este paso",
     yes: "Sí",
     no: "No",
     answer_each_item: "Responde sí o no en cada punto.",
@@ -203,6 +238,20 @@ impl Words {
         match self.lang {
             Lang::En => format!("{organisation}: Amazon Business help"),
             Lang::Es => format!("{organisation}: ayuda de Amazon Business"),
+        }
+    }
+
+    /// A link named a step the flow does not have.
+    pub fn unknown_step(&self, step: &str) -> String {
+        match self.lang {
+            Lang::En => format!(
+                "This link points to a step this guide does not have (“{step}”), so it opens at \
+                 the start."
+            ),
+            Lang::Es => format!(
+                "Este enlace apunta a un paso que esta guía no tiene («{step}»), así que se abre \
+                 al principio."
+            ),
         }
     }
 

@@ -12,6 +12,11 @@ use crate::api::encode;
 pub struct Route {
     pub flow: Option<String>,
     pub answers: Vec<String>,
+    /// The flow version the answers were given on (`v=`), recorded once the person has
+    /// answered, so a reload or a shared link finishes on it while the server still has it.
+    pub version: Option<String>,
+    /// A node to open the flow at by its id (`to=separate`), for links from intranet pages.
+    pub to: Option<String>,
     /// The language chosen; without one, the browser's.
     pub lang: Option<Lang>,
     pub mode: Mode,
@@ -33,9 +38,13 @@ pub enum Mode {
 }
 
 impl Route {
-    /// The start of a flow, shown the same way as this route.
+    /// The start of a flow, on its live version, shown the same way as this route.
     pub fn start(&self, flow: &str) -> Route {
-        self.at(flow, &[])
+        Route {
+            version: None,
+            to: None,
+            ..self.at(flow, &[])
+        }
     }
 
     /// A flow with these answers, shown the same way as this route.
@@ -61,6 +70,15 @@ impl Route {
             previous.flow = None;
         }
         previous
+    }
+
+    /// This route on the flow version `version`.
+    pub fn on_version(&self, version: &str) -> Route {
+        Route {
+            version: Some(version.to_owned()),
+            to: None,
+            ..self.clone()
+        }
     }
 
     /// This route in another language.
@@ -97,6 +115,8 @@ impl Route {
                         .map(decode)
                         .collect()
                 }
+                "v" => route.version = Some(decode(value)).filter(|v| !v.is_empty()),
+                "to" => route.to = Some(decode(value)).filter(|t| !t.is_empty()),
                 "lang" => route.lang = Lang::parse(value),
                 "mode" if value == "trainer" => route.mode = Mode::Trainer,
                 "embed" => route.embed = value == "1",
@@ -114,6 +134,12 @@ impl Route {
             if !self.answers.is_empty() {
                 let answers: Vec<String> = self.answers.iter().map(|a| encode(a)).collect();
                 params.push(format!("answers={}", answers.join("/")));
+            }
+            if let Some(version) = &self.version {
+                params.push(format!("v={}", encode(version)));
+            }
+            if let Some(to) = &self.to {
+                params.push(format!("to={}", encode(to)));
             }
         }
         if let Some(lang) = self.lang {
@@ -161,6 +187,11 @@ impl Navigator {
         self.route.get()
     }
 
+    /// The route now, without tracking it.
+    pub fn route_untracked(&self) -> Route {
+        self.route.get_untracked()
+    }
+
     /// A page parameter, such as `accent` or `host`.
     pub fn page_param(&self, name: &str) -> Option<String> {
         self.route.with_untracked(|r| {
@@ -180,6 +211,16 @@ impl Navigator {
         let url = to.href();
         if let Ok(history) = window().history() {
             let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+        self.route.set(to);
+    }
+
+    /// Corrects the address to `to` without a new history entry: the same step, said as the
+    /// flow now stands (its version recorded, stale answers dropped).
+    pub fn replace(&self, to: Route) {
+        let url = to.href();
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
         }
         self.route.set(to);
     }

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped;
 use signpost_flow::api::{FlowReview, FlowsOverview, Published, ReloadFailure, WalkedVersion};
+use signpost_flow::NodeKind;
 
 use super::labels;
 use super::session::use_sessions;
@@ -121,8 +122,35 @@ fn FlowCard(flow: FlowReview) -> impl IntoView {
             <h4>"Walks started in the last 30 days"</h4>
             {walked(&flow.walked, &flow.version)}
             {changes(&flow)}
+            {outcome_links(&flow.id)}
         </article>
     }
+}
+
+/// A link to each outcome of the flow by its id (`/?flow=join&to=separate`), for intranet
+/// pages: each opens on the live version's shortest way there, so a publish does not break it.
+fn outcome_links(id: &str) -> Option<AnyView> {
+    let flow = crate::flows::get(id)?;
+    let links = flow
+        .nodes()
+        .iter()
+        .filter(|node| node.kind() == NodeKind::Outcome)
+        .map(|node| {
+            let href = format!("/?flow={}&to={}", flow.id(), node.key());
+            view! {
+                <li><a href=href.clone() data-testid=format!("outcome-link-{}", node.key())>{labels::outcome(flow.id(), node.key())}</a> " " <code>{href}</code></li>
+            }
+        })
+        .collect_view();
+    Some(
+        view! {
+            <details class="outcome-links">
+                <summary>"Links to each outcome, for intranet pages"</summary>
+                <ul>{links}</ul>
+            </details>
+        }
+        .into_any(),
+    )
 }
 
 /// The versions people started walking lately, newest first, the live one marked.

@@ -1,5 +1,6 @@
 //! Pieces of the wizard's screens.
 
+pub mod answers;
 pub mod checklist;
 pub mod confirm;
 pub mod number;

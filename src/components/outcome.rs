@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use signpost_flow::api::AnsweredQuestion;
 use signpost_flow::{Flow, Outcome, Text};
 
+use crate::components::answers::AnswerList;
 use crate::i18n::{fill, fill_words, t};
-use crate::route::use_navigator;
 
 #[component]
 pub fn OutcomeView(
@@ -18,7 +18,6 @@ pub fn OutcomeView(
     summary: Vec<AnsweredQuestion>,
     answers: Vec<String>,
 ) -> impl IntoView {
-    let nav = use_navigator();
     let as_text = outcome_as_text(outcome, &notes);
     let words = t();
     let (copied, set_copied) = signal(None::<&'static str>);
@@ -34,23 +33,6 @@ pub fn OutcomeView(
             }));
         });
     };
-    let changes = summary
-        .into_iter()
-        .enumerate()
-        .map(|(i, AnsweredQuestion { question, answer })| {
-            let earlier = answers[..i].to_vec();
-            let change = move |_| nav.go(nav.route().at(flow.id(), &earlier));
-            view! {
-                <dt>{question}</dt>
-                <dd>
-                    {answer} " "
-                    <button type="button" class="link" data-testid=format!("change-{i}") on:click=change>
-                        {words.change}
-                    </button>
-                </dd>
-            }
-        })
-        .collect_view();
     let texts = |items: &'static [Text]| items.iter().map(fill).collect::<Vec<_>>();
     let steps = texts(outcome.steps())
         .into_iter()
@@ -102,7 +84,7 @@ pub fn OutcomeView(
                 <span role="status">{copied}</span>
             </div>
             <h2>{words.your_answers}</h2>
-            <dl class="answers-summary" data-testid="answers-summary">{changes}</dl>
+            <AnswerList flow summary answers />
         </article>
     }
 }

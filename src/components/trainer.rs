@@ -49,6 +49,15 @@ pub fn TrainerPanel(flow: &'static Flow, walk: Walk<'static>) -> impl IntoView {
                         " "
                         {fill(node.text())}
                     </button>
+                    " "
+                    <a
+                        class="step-link"
+                        href=format!("?flow={}&to={}", flow.id(), node.key())
+                        aria-label=format!("{}: {}", words.step_link_label, fill(node.text()))
+                        data-testid=format!("link-{}", node.key())
+                    >
+                        {words.step_link}
+                    </a>
                 </li>
             }
         })

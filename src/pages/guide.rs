@@ -2,14 +2,16 @@
 
 use leptos::prelude::*;
 use signpost_flow::api::{FlowList, FlowSummary, PageData};
-use signpost_flow::Lang;
+use signpost_flow::{Flow, Lang};
 use wasm_bindgen::JsCast;
 
+use crate::api::ApiError;
 use crate::flows;
 use crate::i18n::{self, t, Speaking};
 use crate::outbox::Outbox;
-use crate::pages::{home::Home, wizard::Wizard};
-use crate::route::{use_navigator, Navigator};
+use crate::pages::home::Home;
+use crate::pages::wizard::{Edition, Wizard};
+use crate::route::{use_navigator, Navigator, Route};
 
 /// Shows the flow the address bar names, or the list of flows, in the language the address bar
 /// names or else the browser's.
@@ -26,6 +28,7 @@ pub fn Guide(start: PageData) -> impl IntoView {
     provide_context(FlowList {
         flows: list.clone(),
     });
+    let list = StoredValue::new(list);
     let nav = Navigator::provide();
     let lang = Memo::new(move |_| nav.with(|r| r.lang).unwrap_or_else(i18n::browser));
     Speaking::provide(lang);
@@ -34,6 +37,17 @@ pub fn Guide(start: PageData) -> impl IntoView {
     let outbox = Outbox::provide();
     let flow = Memo::new(move |_| nav.with(|r| r.flow.clone()));
     let answers = Memo::new(move |_| nav.with(|r| r.answers.clone()));
+    let opening = Memo::new(move |_| {
+        nav.with(|r| {
+            list.with_value(|list| {
+                let live = list.iter().find(|f| r.flow.as_ref() == Some(&f.id))?;
+                Some(Opening {
+                    live: live.clone(),
+                    version: r.version.clone().unwrap_or_else(|| live.version.clone()),
+                })
+            })
+        })
+    });
     announce_each_step(flow, answers);
     let embedded = nav.with(|r| r.embed);
     view! {
@@ -47,8 +61,8 @@ pub fn Guide(start: PageData) -> impl IntoView {
             {embedded.then(|| view! { <LanguageSwitch /> })}
             <StepAnnouncer />
             <OutboxBanner outbox />
-            {move || match flow.get().and_then(|id| list.iter().find(|f| f.id == id).cloned()) {
-                Some(summary) => view! { <FlowLoader summary answers /> }.into_any(),
+            {move || match opening.get() {
+                Some(opening) => view! { <FlowLoader opening answers /> }.into_any(),
                 // Component bodies read untracked: the closure redraws the list in a new language.
                 None => {
                     view! {
@@ -64,22 +78,58 @@ pub fn Guide(start: PageData) -> impl IntoView {
     }
 }
 
-/// The flow `summary` names: at once if the page brought it, or once the server has sent it.
+/// Which flow the address opens, and on which version: the one the address names (a walk in
+/// progress), or else the live one.
+#[derive(Debug, Clone, PartialEq)]
+struct Opening {
+    live: FlowSummary,
+    version: String,
+}
+
+/// The flow and version `opening` names: at once if the page brought it, or once the server has
+/// sent it. A named version the server no longer has opens the live one instead.
 #[component]
-fn FlowLoader(summary: FlowSummary, answers: Memo<Vec<String>>) -> impl IntoView {
-    if let Some(flow) = flows::loaded(&summary) {
-        return view! { <Wizard flow answers /> }.into_any();
+fn FlowLoader(opening: Opening, answers: Memo<Vec<String>>) -> impl IntoView {
+    let Opening { live, version } = opening;
+    let live_version = live.version.clone();
+    let edition = move |flow: &Flow| match flow.version().as_str() == live_version {
+        true => Edition::Live,
+        false => Edition::Older,
+    };
+    if let Some(flow) = flows::loaded(&live.id, &version) {
+        let edition = edition(flow);
+        return view! { <Wizard flow answers edition /> }.into_any();
     }
+    let id = live.id.clone();
+    let live_version = live.version.clone();
+    let nav = use_navigator();
     let flow = LocalResource::new(move || {
-        let summary = summary.clone();
-        async move { flows::load(&summary).await }
+        let (id, version, live_version) = (id.clone(), version.clone(), live_version.clone());
+        async move {
+            match flows::load(&id, &version).await {
+                Err(ApiError::Refused { status: 404, .. }) if version != live_version => {
+                    let live = flows::load(&id, &live_version).await?;
+                    // The address then names no version: the live one is read against it.
+                    let route = nav.route_untracked();
+                    nav.replace(Route {
+                        version: None,
+                        ..route
+                    });
+                    Ok(live)
+                }
+                loaded => loaded,
+            }
+        }
     });
     view! {
         <Suspense fallback=|| view! { <p class="loading">{move || t().loading}</p> }>
             {move || {
                 flow.get()
                     .map(|loaded| match loaded {
-                        Ok(flow) => view! { <Wizard flow answers /> }.into_any(),
+                        Ok(flow) => {
+                            let edition = edition(flow);
+                            view! { <Wizard flow answers edition /> }.into_any()
+                        }
                         Err(error) => crate::problem(&error),
                     })
             }}

@@ -2,19 +2,48 @@
 
 use leptos::prelude::*;
 use signpost_flow::org::Organisation;
-use signpost_flow::{Flow, Step, Walk};
+use signpost_flow::{Flow, Resume, Step, Walk};
 
 use crate::components::{
-    checklist::ChecklistView, confirm::Confirm, number::NumberView, outcome::OutcomeView,
-    question::QuestionView, trainer::TrainerPanel,
+    answers::AnswerList, checklist::ChecklistView, confirm::Confirm, number::NumberView,
+    outcome::OutcomeView, question::QuestionView, trainer::TrainerPanel,
 };
 use crate::i18n::{self, fill, t};
 use crate::route::{use_navigator, Mode};
 use crate::steps::StepReporter;
 
+/// Whether the flow shown is the one live now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edition {
+    Live,
+    /// An earlier version, on which the person began: a newer one is live.
+    Older,
+}
+
+/// How the person arrived at the step shown, when the address had to be read against a flow
+/// that may have changed since it was written.
+#[derive(Debug, Clone, PartialEq)]
+enum Arrival {
+    /// The address fits the flow as it is.
+    AsIs,
+    /// Only its first answers still fit; the rest were dropped.
+    Updated,
+    /// None of its answers fit.
+    Restarted,
+    /// It named a step (`to=`), and the shortest way there became its answers.
+    Linked,
+    /// It named a step this flow does not have.
+    UnknownStep(String),
+}
+
 #[component]
-pub fn Wizard(flow: &'static Flow, answers: Memo<Vec<String>>) -> impl IntoView {
+pub fn Wizard(flow: &'static Flow, answers: Memo<Vec<String>>, edition: Edition) -> impl IntoView {
     let nav = use_navigator();
+    let arrival = arrive(flow);
+    // The notice speaks of the step arrived at, until the person moves on.
+    let arrived_at = answers.get_untracked();
+    let notice = Memo::new(move |_| answers.with(|a| *a == arrived_at).then(|| arrival.clone()));
+    record_version(flow, answers);
     let walk = Signal::derive(move || answers.with(|a| flow.walk(a)));
     let trainer = nav.with(|r| r.mode) == Mode::Trainer;
     let allowed = expect_context::<Organisation>().step_events && !trainer;
@@ -39,9 +68,43 @@ pub fn Wizard(flow: &'static Flow, answers: Memo<Vec<String>>) -> impl IntoView 
         }) => Some(view! { <Confirm flow answers=answers.get() /> }),
         _ => None,
     };
+    let answers_listed = move || {
+        let listed = matches!(notice.get(), Some(Arrival::Updated | Arrival::Linked));
+        let walk = walk
+            .get()
+            .ok()
+            .filter(|w| listed && !matches!(w.step, Step::Outcome(_)))?;
+        let summary = walk.transcript(&expect_context::<Organisation>(), i18n::lang());
+        Some(view! {
+            <h2>{t().answers_so_far}</h2>
+            <AnswerList flow summary answers=answers.get() />
+        })
+    };
     view! {
         <section class="wizard" aria-labelledby="flow-title">
             <p id="flow-title" class="flow-title">{move || fill(flow.title())}</p>
+            {move || (edition == Edition::Older).then(|| {
+                let words = t();
+                view! {
+                    <div class="notice" role="status" data-testid="newer-version">
+                        <p>{words.newer_version}</p>
+                        <button type="button" data-testid="start-new-version" on:click=move |_| nav.go(nav.route().start(flow.id()))>
+                            {words.start_on_new_version}
+                        </button>
+                    </div>
+                }
+            })}
+            {move || notice.get().and_then(|arrival| {
+                let words = t();
+                let said = match arrival {
+                    Arrival::AsIs => return None,
+                    Arrival::Updated => words.guide_updated.to_owned(),
+                    Arrival::Restarted => words.guide_restarted.to_owned(),
+                    Arrival::Linked => words.linked_here.to_owned(),
+                    Arrival::UnknownStep(step) => words.unknown_step(&step),
+                };
+                Some(view! { <p class="notice" role="status" data-testid="link-notice">{said}</p> })
+            })}
             {move || {
                 let lang = i18n::lang();
                 match walk.get() {
@@ -74,6 +137,7 @@ pub fn Wizard(flow: &'static Flow, answers: Memo<Vec<String>>) -> impl IntoView 
                     }
                 }
             }}
+            {answers_listed}
             {confirm}
             {move || {
                 i18n::lang();
@@ -99,6 +163,53 @@ pub fn Wizard(flow: &'static Flow, answers: Memo<Vec<String>>) -> impl IntoView 
             }}
         </section>
     }
+}
+
+/// Reads the address against the flow as it is, once, and corrects it without a new history
+/// entry: a named step (`to=`) becomes the shortest way's answers, and answers that no longer
+/// fit are cut back to the longest first part that does (or to none).
+fn arrive(flow: &'static Flow) -> Arrival {
+    let nav = use_navigator();
+    let route = nav.route_untracked();
+    let version = flow.version().as_str();
+    if let Some(step) = route.to.clone() {
+        return match flow.path_to_key(&step) {
+            Some(path) => {
+                nav.replace(route.at(flow.id(), &path).on_version(version));
+                Arrival::Linked
+            }
+            None => {
+                nav.replace(route.start(flow.id()));
+                Arrival::UnknownStep(step)
+            }
+        };
+    }
+    match flow.resume(&route.answers) {
+        Resume::Whole(_) => Arrival::AsIs,
+        Resume::Prefix { kept, .. } => {
+            let kept = route.answers[..kept].to_vec();
+            nav.replace(route.at(flow.id(), &kept).on_version(version));
+            Arrival::Updated
+        }
+        Resume::Start => {
+            nav.replace(route.start(flow.id()));
+            Arrival::Restarted
+        }
+    }
+}
+
+/// Once the person has answered, the address records the version they answer on, so a reload
+/// or a shared link finishes on it.
+fn record_version(flow: &'static Flow, answers: Memo<Vec<String>>) {
+    let nav = use_navigator();
+    let version = flow.version().as_str();
+    Effect::new(move |_| {
+        let answered = answers.with(|a| !a.is_empty());
+        let route = nav.route_untracked();
+        if answered && route.version.as_deref() != Some(version) {
+            nav.replace(route.on_version(version));
+        }
+    });
 }
 
 /// "Question 3 · at most 2 more": the questions answered so far and the longest way left,

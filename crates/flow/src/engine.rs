@@ -12,6 +12,17 @@ use crate::org::Organisation;
 /// The placeholder a range's explanation may use for the number the person typed.
 pub(crate) const VALUE_PLACEHOLDER: &str = "value";
 
+/// How much of a link's answers a flow still follows ([`Flow::resume`]).
+#[derive(Debug, Clone)]
+pub enum Resume<'f> {
+    /// Every answer fits.
+    Whole(Walk<'f>),
+    /// The first `kept` answers fit; the walk stands where the next one no longer does.
+    Prefix { walk: Walk<'f>, kept: usize },
+    /// Not even the first answer fits: the flow starts again.
+    Start,
+}
+
 /// Where a path of answers stands: something still to answer, or its outcome.
 #[derive(Debug, Clone, Copy)]
 pub enum Step<'f> {
@@ -148,6 +159,29 @@ impl Flow {
             walk.step = self.step_at(next);
         }
         Ok(walk)
+    }
+
+    /// Where a link's answers lead after a publish may have changed the flow under them: all of
+    /// them if they still fit, else the longest first part that does (resuming at the first
+    /// question that no longer fits), else the start.
+    pub fn resume<A: AsRef<str>>(&self, answers: &[A]) -> Resume<'_> {
+        if let Ok(walk) = self.walk(answers) {
+            return Resume::Whole(walk);
+        }
+        let (kept, walk) = (0..answers.len())
+            .rev()
+            .find_map(|n| self.walk(&answers[..n]).ok().map(|walk| (n, walk)))
+            .expect("no answers at all always walk");
+        match kept {
+            0 => Resume::Start,
+            kept => Resume::Prefix { walk, kept },
+        }
+    }
+
+    /// The shortest path of answers to the node whose id in the flow file is `key`, for a link
+    /// that names a step rather than the answers to it (`&to=separate`).
+    pub fn path_to_key(&self, key: &str) -> Option<Vec<String>> {
+        self.node_by_key(key).map(|(id, _)| self.path_to(id))
     }
 
     /// How many questions the longest path from `id` still asks, counting `id` itself (0 at an

@@ -20,7 +20,9 @@ pub mod org;
 #[cfg(feature = "load")]
 pub mod raw;
 
-pub use engine::{format_number, parse_percent, Answered, FlowError, Given, Note, Step, Walk};
+pub use engine::{
+    format_number, parse_percent, Answered, FlowError, Given, Note, Resume, Step, Walk,
+};
 pub use lang::{Lang, Text};
 #[cfg(feature = "load")]
 pub use load::LoadError;

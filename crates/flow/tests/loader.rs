@@ -542,3 +542,44 @@ fn a_flow_lists_each_of_its_actions_once() {
     let actions: Vec<&str> = flow.actions().iter().map(|a| a.as_str()).collect();
     assert_eq!(actions, ["info"]);
 }
+
+#[test]
+fn a_link_resumes_at_the_first_answer_that_no_longer_fits() {
+    let flow = load(GOOD).unwrap();
+    assert!(
+        matches!(flow.resume(&["a", "b"]), signpost_flow::Resume::Whole(w) if w.answered.len() == 2)
+    );
+    // The second answer no longer exists: the first is kept, and the walk stands at "second".
+    let signpost_flow::Resume::Prefix { walk, kept } = flow.resume(&["a", "gone"]) else {
+        panic!("a prefix fits")
+    };
+    assert_eq!(kept, 1);
+    assert_eq!(flow.node(walk.at).key(), "second");
+    // Answers that go on past an outcome keep what reached it.
+    let signpost_flow::Resume::Prefix { walk, kept } = flow.resume(&["b", "a"]) else {
+        panic!("a prefix fits")
+    };
+    assert_eq!((kept, flow.node(walk.at).key()), (1, "done"));
+    // Not even the first answer fits.
+    assert!(matches!(
+        flow.resume(&["gone", "a"]),
+        signpost_flow::Resume::Start
+    ));
+    let none: [&str; 0] = [];
+    assert!(matches!(
+        flow.resume(&none),
+        signpost_flow::Resume::Whole(_)
+    ));
+}
+
+#[test]
+fn a_link_to_a_node_opens_on_the_shortest_way_there() {
+    let flow = load(GOOD).unwrap();
+    assert_eq!(flow.path_to_key("other").unwrap(), ["a", "b"]);
+    assert_eq!(flow.path_to_key("done").unwrap(), ["b"]);
+    assert!(flow.path_to_key("first").unwrap().is_empty());
+    assert_eq!(flow.path_to_key("nowhere"), None);
+    let measured = load(MEASURED).unwrap();
+    let path = measured.path_to_key("other").unwrap();
+    assert!(measured.walk(&path).unwrap().outcome().unwrap().key() == "other");
+}

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use signpost_flow::api::PAGE_DATA_ID;
 
 use crate::watched::Watched;
-use crate::{caching, AppState};
+use crate::{caching, AppState, Catalogue};
 
 /// The page as built, and what fills it.
 #[derive(Clone)]
@@ -41,6 +41,8 @@ impl Page {
 #[derive(Debug, Deserialize)]
 pub struct PageQuery {
     flow: Option<String>,
+    /// The version a walk in progress began on.
+    v: Option<String>,
 }
 
 /// `GET /` (and any path that is not a file): the page with its data block.
@@ -50,12 +52,11 @@ pub async fn wizard(
     headers: HeaderMap,
 ) -> Response {
     let catalogue = page.state.flows.current();
-    let flow = query.flow.as_deref().and_then(|id| catalogue.json(id));
-    let data = data_block(
-        &page.organisation,
-        &catalogue.list_json(),
-        flow.map(|f| &**f),
-    );
+    let flow = match query.flow.as_deref() {
+        Some(id) => opened(&page.state, &catalogue, id, query.v.as_deref()).await,
+        None => None,
+    };
+    let data = data_block(&page.organisation, &catalogue.list_json(), flow.as_deref());
     let html = page.html.current();
     let filled = match html.find("</head>") {
         Some(at) => format!("{}{data}{}", &html[..at], &html[at..]),
@@ -68,6 +69,29 @@ pub async fn wizard(
         "text/html; charset=utf-8",
         filled,
     )
+}
+
+/// The flow the address opens, as JSON: the version it names while the server still has it
+/// (a walk in progress finishes on it), else the live one.
+async fn opened(
+    state: &AppState,
+    catalogue: &Catalogue,
+    id: &str,
+    version: Option<&str>,
+) -> Option<Arc<str>> {
+    let live = catalogue.get(id)?;
+    let earlier = version.filter(|v| *v != live.version().as_str());
+    if let Some(version) = earlier {
+        let stored = state.store.flow_version(id, version).await.ok().flatten();
+        if let Some(flow) = stored.and_then(|raw| signpost_flow::Flow::from_raw(&raw).ok()) {
+            return Some(
+                serde_json::to_string(&flow)
+                    .expect("a Flow serializes")
+                    .into(),
+            );
+        }
+    }
+    catalogue.json(id).cloned()
 }
 
 /// `<script type="application/json" id="signpost-data">{...}</script>`, with every `<` written
