@@ -3,7 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, answer, confirmAndReadRow, launchBrowser, queryRows } from './support.mjs';
+import { BASE_URL, answer, confirmAndReadRow, launchBrowser, queryRows, route } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -52,7 +52,7 @@ test('browser Back returns to the previous question', async () => {
   await page.getByTestId('question-text').getByText('ordinary Amazon account').waitFor();
   await page.goBack();
   await page.getByTestId('question-text').getByText('used your work email').waitFor();
-  assert.equal(new URL(page.url()).search, '?flow=join&answers=join/received');
+  assert.equal(route(page), '?flow=join&answers=join/received');
   await page.close();
 });
 
@@ -64,10 +64,10 @@ test('changing an earlier answer drops the answers of the branch the person left
   assert.match(summary, /What have you bought with that account\?\s*Personal things, or a mix/);
   await page.getByTestId('change-5').click();
   await page.getByTestId('question-text').getByText('What have you bought').waitFor();
-  assert.equal(new URL(page.url()).search, '?flow=join&answers=join/received/used/ordinary/yes');
+  assert.equal(route(page), '?flow=join&answers=join/received/used/ordinary/yes');
   await answer(page, 'business_only', 'none');
   await page.locator('[data-outcome="migrate"]').waitFor();
-  assert.equal(new URL(page.url()).search, '?flow=join&answers=join/received/used/ordinary/yes/business_only/none');
+  assert.equal(route(page), '?flow=join&answers=join/received/used/ordinary/yes/business_only/none');
   const changed = await page.getByTestId('answers-summary').innerText();
   assert.match(changed, /Only things for work/);
   assert.doesNotMatch(changed, /Personal things/);

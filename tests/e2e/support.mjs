@@ -42,6 +42,16 @@ export function sqlText(value) {
   return `'${String(value).replaceAll("'", "''")}'`;
 }
 
+/**
+ * Where the page's address stands, as a query string without the flow version (`v=`), which
+ * the wizard records once the person has answered and which changes with every publish.
+ */
+export function route(page) {
+  const url = new URL(page.url());
+  url.searchParams.delete('v');
+  return decodeURIComponent(url.search);
+}
+
 /** Clicks the choices with these answer ids, in order. */
 export async function answer(page, ...choices) {
   for (const choice of choices) {

@@ -3,7 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launchBrowser, queryRows } from './support.mjs';
+import { BASE_URL, launchBrowser, queryRows, route } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -19,7 +19,7 @@ test('number keys choose, Backspace goes back, R restarts, ? lists the shortcuts
   await page.locator('[data-outcome="request_invitation"]').waitFor();
   await page.keyboard.press('Backspace');
   await page.getByTestId('question-text').getByText('invitation email').waitFor();
-  assert.equal(new URL(page.url()).search, '?flow=join&answers=join&mode=trainer');
+  assert.equal(route(page), '?flow=join&answers=join&mode=trainer');
   await page.keyboard.press('r');
   await page.getByTestId('question-text').getByText('What do you need help with?').waitFor();
   await page.keyboard.press('?');
@@ -34,7 +34,7 @@ test('the map jumps to any node by its shortest path and says why the wizard is 
   await page.goto(`${BASE_URL}/?flow=join&mode=trainer`);
   await page.getByTestId('map-separate').click();
   await page.locator('[data-outcome="separate"]').waitFor();
-  assert.equal(new URL(page.url()).search, '?flow=join&answers=join/received/used/ordinary/yes/business_only/personal_card&mode=trainer');
+  assert.equal(route(page), '?flow=join&answers=join/received/used/ordinary/yes/business_only/personal_card&mode=trainer');
   assert.equal(await page.getByTestId('map-separate').getAttribute('aria-current'), 'step');
   const why = await page.getByTestId('why').innerText();
   assert.match(why, /Do you pay for an individual Prime membership on that account\?\s*→\s*Yes, paid with my personal card/);
