@@ -28,6 +28,9 @@
   }
   var flow = script.getAttribute('data-flow');
   if (flow) add('flow', flow);
+  // A step of that flow by its id, which a publish that moves answers does not break.
+  var to = script.getAttribute('data-to');
+  if (flow && to) add('to', to);
   // Without it, the wizard speaks the browser's language.
   var lang = script.getAttribute('data-lang');
   if (lang) add('lang', lang);

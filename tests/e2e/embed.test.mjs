@@ -176,3 +176,18 @@ test('data-lang chooses the embedded wizard\'s language, whatever the browser\'s
   assert.equal(await frame.evaluate(() => document.documentElement.lang), 'es');
   await context.close();
 });
+
+test('data-to opens the embedded wizard at a step by its id', async () => {
+  const context = await browser.newContext();
+  await context.route(`${BASE_URL}/separate.html`, (route) => route.fulfill({
+    contentType: 'text/html',
+    body: '<!DOCTYPE html><title>Keep accounts apart</title><body><script src="/embed.js" data-flow="join" data-to="separate"></script></body>',
+  }));
+  const page = await context.newPage();
+  await page.goto(`${BASE_URL}/separate.html`);
+  const element = await page.locator('iframe').elementHandle();
+  assert.match(await element.getAttribute('src'), /[?&]to=separate(&|$)/);
+  const frame = await element.contentFrame();
+  await frame.locator('[data-testid="outcome"][data-outcome="separate"]').waitFor();
+  await context.close();
+});
