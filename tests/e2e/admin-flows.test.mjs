@@ -4,15 +4,12 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { axeViolations, launchBrowser, ownServer } from './support.mjs';
+import { axeViolations, flowFolder, launchBrowser, ownServer } from './support.mjs';
 
 const TOKEN = 'e2e-admin-token-flows-0123456789';
 const ADMIN = 'Grace Admin';
-const FLOWS = fileURLToPath(new URL('../../flows/', import.meta.url));
 
 // What the test changes in its copy of the join flow.
 const OLD_WARNING = 'The personal email must be one that has never been used with Amazon, or the split cannot finish.';
@@ -27,8 +24,7 @@ let folder;
 let joinFile;
 
 before(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'signpost-flows-'));
-  cpSync(FLOWS, folder, { recursive: true });
+  folder = await flowFolder();
   joinFile = join(folder, '1-join.toml');
   browser = await launchBrowser();
   server = await ownServer({ env: { SIGNPOST_ADMIN_TOKENS: TOKEN, SIGNPOST_RATE_LIMIT: '0', SIGNPOST_FLOWS: folder } });

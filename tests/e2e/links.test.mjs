@@ -4,10 +4,9 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BASE_URL, answer, confirmAndReadRow, launchBrowser, ownServer, sqlText } from './support.mjs';
+import { BASE_URL, answer, confirmAndReadRow, flowFolder, launchBrowser, ownServer, publish, sqlText } from './support.mjs';
 
 const ACCOUNT_KIND = 'Is that account an ordinary Amazon account, or an Amazon Business account of its own?';
 const REWORDED = 'Which kind of Amazon account is it?';
@@ -19,8 +18,7 @@ after(async () => { await browser?.close(); });
 const search = (page) => new URL(page.url()).searchParams;
 
 test('an open walk reloaded after a publish finishes on its version, and the confirmation stores it', async () => {
-  const folder = mkdtempSync(join(tmpdir(), 'signpost-flows-'));
-  cpSync(new URL('../../flows/', import.meta.url), folder, { recursive: true });
+  const folder = await flowFolder();
   const server = await ownServer({ env: { SIGNPOST_FLOWS: folder, SIGNPOST_RATE_LIMIT: '0' } });
   await server.start();
   try {
@@ -39,11 +37,7 @@ test('an open walk reloaded after a publish finishes on its version, and the con
       .replace('next = "who_invited"', 'next = "request_invitation"')
       .replace('next = "swapped"', 'next = "who_invited"');
     writeFileSync(file, text);
-    server.signal('SIGHUP');
-    for (let i = 0; !(await (await fetch(`${server.url}/api/flows/join`)).text()).includes(REWORDED); i++) {
-      assert.ok(i < 100, 'the server never published the change');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await publish(server, REWORDED);
 
     await page.reload();
     await page.getByTestId('question-text').getByText(ACCOUNT_KIND).waitFor();

@@ -4,10 +4,9 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BASE_URL, answer, launchBrowser, ownServer } from './support.mjs';
+import { BASE_URL, flowFolder, launchBrowser, ownServer, publish } from './support.mjs';
 
 /** A sentence only the join flow's file holds: a warning of the migrate outcome. */
 const WARNING = 'Do not migrate if the account has any personal purchases';
@@ -53,8 +52,7 @@ test('the wizard\'s wasm carries no flow text', () => {
 });
 
 test('a changed flow folder published with SIGHUP is what a new visitor reads, with no rebuild', async () => {
-  const folder = mkdtempSync(join(tmpdir(), 'signpost-flows-'));
-  cpSync(new URL('../../flows/', import.meta.url), folder, { recursive: true });
+  const folder = await flowFolder();
   const server = await ownServer({ env: { SIGNPOST_FLOWS: folder } });
   await server.start();
   try {
@@ -64,12 +62,7 @@ test('a changed flow folder published with SIGHUP is what a new visitor reads, w
 
     const file = join(folder, '1-join.toml');
     writeFileSync(file, readFileSync(file, 'utf8').replace(WARNING, REWORDED));
-    server.signal('SIGHUP');
-    for (let i = 0; ; i++) {
-      if ((await (await fetch(`${server.url}/api/flows/join`)).text()).includes(REWORDED)) break;
-      assert.ok(i < 100, 'the server never published the change');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await publish(server, REWORDED);
 
     const after = await browser.newPage();
     await after.goto(`${server.url}/?flow=join&answers=${TO_MIGRATE}`);

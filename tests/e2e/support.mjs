@@ -132,6 +132,24 @@ export async function ownServer({ env = {} } = {}) {
   };
 }
 
+/** A copy of the repository's flows/ in a temporary folder, for a server to read and a test to change. */
+export async function flowFolder() {
+  const { cpSync, mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const folder = mkdtempSync(`${tmpdir()}/signpost-flows-`);
+  cpSync(new URL('../../flows/', import.meta.url), folder, { recursive: true });
+  return folder;
+}
+
+/** Sends the server SIGHUP and waits until its live join flow holds `sentence`. */
+export async function publish(server, sentence) {
+  server.signal('SIGHUP');
+  for (let i = 0; !(await (await fetch(`${server.url}/api/flows/join`)).text()).includes(sentence); i++) {
+    if (i >= 100) throw new Error(`the server never published "${sentence}"`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Collects every Content-Security-Policy violation the page reports, for asserting none. */
 export async function watchCspViolations(page) {
   const violations = [];

@@ -12,31 +12,10 @@ use serde_json::{json, Value};
 use signpost_server::config::Config;
 use signpost_server::FlowSource;
 
-use common::{Server, ADMIN_TOKEN};
+use common::{edit_join, flow_folder, Server, ADMIN_TOKEN};
 
 /// A sentence only the join flow's file holds (a warning of the migrate outcome).
 const WARNING: &str = "Do not migrate if the account has any personal purchases";
-
-/// A copy of the repository's `flows/` that a test may change.
-fn flow_folder() -> tempfile::TempDir {
-    let copy = tempfile::tempdir().unwrap();
-    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../flows");
-    for entry in std::fs::read_dir(shipped).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "toml") {
-            std::fs::copy(&path, copy.path().join(path.file_name().unwrap())).unwrap();
-        }
-    }
-    copy
-}
-
-/// Replaces `from` with `to` in the join flow of `folder`.
-fn edit_join(folder: &Path, from: &str, to: &str) {
-    let file = folder.join("1-join.toml");
-    let text = std::fs::read_to_string(&file).unwrap();
-    assert!(text.contains(from), "1-join.toml has no {from:?}");
-    std::fs::write(&file, text.replacen(from, to, 1)).unwrap();
-}
 
 async fn server_reading(folder: &Path) -> Server {
     common::server_with(Config {

@@ -1,7 +1,9 @@
 //! The server process and its flow folder: a broken flow stops the start with the file and node
 //! named, and `SIGHUP` publishes the folder again, a good set whole and a broken one not at all.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -14,27 +16,22 @@ const WARNING: &str = "Do not migrate if the account has any personal purchases"
 /// A place for one server: its flow folder (a copy of `flows/`), built app and database.
 struct Place {
     dir: tempfile::TempDir,
+    flows: tempfile::TempDir,
 }
 
 impl Place {
     fn new() -> Place {
         let dir = tempfile::tempdir().unwrap();
-        let flows = dir.path().join("flows");
-        std::fs::create_dir_all(&flows).unwrap();
         std::fs::create_dir_all(dir.path().join("dist")).unwrap();
         std::fs::write(
             dir.path().join("dist/index.html"),
             "<html><head></head></html>",
         )
         .unwrap();
-        let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../flows");
-        for entry in std::fs::read_dir(shipped).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "toml") {
-                std::fs::copy(&path, flows.join(path.file_name().unwrap())).unwrap();
-            }
+        Place {
+            dir,
+            flows: common::flow_folder(),
         }
-        Place { dir }
     }
 
     /// What the server wrote to its standard output and error.
@@ -42,16 +39,9 @@ impl Place {
         self.dir.path().join("server.log")
     }
 
-    fn flows(&self) -> PathBuf {
-        self.dir.path().join("flows")
-    }
-
     /// Replaces `from` with `to` in the join flow.
     fn edit_join(&self, from: &str, to: &str) {
-        let file = self.flows().join("1-join.toml");
-        let text = std::fs::read_to_string(&file).unwrap();
-        assert!(text.contains(from), "1-join.toml has no {from:?}");
-        std::fs::write(&file, text.replacen(from, to, 1)).unwrap();
+        common::edit_join(self.flows.path(), from, to);
     }
 
     fn command(&self, port: u16) -> Command {
@@ -64,7 +54,7 @@ impl Place {
                 format!("sqlite://{}", self.dir.path().join("signpost.db").display()),
             )
             .env("SIGNPOST_DIST", self.dir.path().join("dist"))
-            .env("SIGNPOST_FLOWS", self.flows())
+            .env("SIGNPOST_FLOWS", self.flows.path())
             .env("RUST_LOG", "info")
             .stdin(Stdio::null());
         command

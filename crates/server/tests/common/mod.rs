@@ -256,3 +256,24 @@ pub fn join_version() -> String {
         .as_str()
         .to_owned()
 }
+
+/// A copy of the repository's `flows/` that a test may change.
+pub fn flow_folder() -> tempfile::TempDir {
+    let copy = tempfile::tempdir().unwrap();
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../flows");
+    for entry in std::fs::read_dir(shipped).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            std::fs::copy(&path, copy.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    copy
+}
+
+/// Replaces `from` with `to` in the join flow of `folder`.
+pub fn edit_join(folder: &std::path::Path, from: &str, to: &str) {
+    let file = folder.join("1-join.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains(from), "1-join.toml has no {from:?}");
+    std::fs::write(&file, text.replacen(from, to, 1)).unwrap();
+}
