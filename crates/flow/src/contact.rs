@@ -17,10 +17,40 @@ pub const MAX_NOTE: usize = 1000;
 pub enum ContactError {
     NameMissing,
     NameTooLong,
-    EmailInvalid { domain: String },
-    EmailWrongDomain { domain: String },
+    EmailInvalid {
+        domain: String,
+    },
+    EmailWrongDomain {
+        domain: String,
+    },
     NoteTooLong,
     CardNumber,
+    /// A control character, or (in a name) a character that shows nothing or turns the text
+    /// around, which could make a name read as another in the administrators' queue.
+    Invisible(Field),
+}
+
+/// A text a person types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Name,
+    Email,
+    Note,
+    /// The name an administrator records a status change under.
+    By,
+}
+
+impl Field {
+    fn words(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::En, Field::Name | Field::By) => "your name",
+            (Lang::En, Field::Email) => "your email address",
+            (Lang::En, Field::Note) => "your note",
+            (Lang::Es, Field::Name | Field::By) => "tu nombre",
+            (Lang::Es, Field::Email) => "tu correo electrónico",
+            (Lang::Es, Field::Note) => "tu nota",
+        }
+    }
 }
 
 impl ContactError {
@@ -61,6 +91,15 @@ impl ContactError {
                 de tarjeta, contraseñas ni códigos de un solo uso: solo van en las páginas de \
                 Amazon."
                 .to_owned(),
+            (Lang::En, Invisible(field)) => format!(
+                "Please remove the invisible character from {}: it may have come with text \
+                 you pasted.",
+                field.words(lang)
+            ),
+            (Lang::Es, Invisible(field)) => format!(
+                "Quita el carácter invisible de {}: puede haber llegado con un texto pegado.",
+                field.words(lang)
+            ),
         }
     }
 }
@@ -72,18 +111,23 @@ pub fn check(
     note: Option<&str>,
     domain: &str,
 ) -> Result<(), ContactError> {
+    check_text(Field::Name, name)?;
+    check_text(Field::Email, email)?;
+    if let Some(note) = note {
+        check_text(Field::Note, note)?;
+    }
     let name = name.trim();
     if name.is_empty() {
         return Err(ContactError::NameMissing);
     }
-    if name.chars().count() > MAX_NAME || name.chars().any(char::is_control) {
+    if name.chars().count() > MAX_NAME {
         return Err(ContactError::NameTooLong);
     }
     let invalid = || ContactError::EmailInvalid {
         domain: domain.to_owned(),
     };
     let email = email.trim();
-    if email.len() > MAX_EMAIL || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if email.len() > MAX_EMAIL || email.chars().any(char::is_whitespace) {
         return Err(invalid());
     }
     let (local, host) = email.rsplit_once('@').ok_or_else(invalid)?;
@@ -108,23 +152,86 @@ pub fn check(
     Ok(())
 }
 
-/// Whether `text` holds 13 to 19 digits in a row (spaces and dashes between them allowed)
-/// that pass the Luhn check, as payment card numbers do.
+/// Refuses control characters in any text (a note keeps its line breaks and tabs), and in a
+/// name also the characters that show nothing or reverse the text around them.
+pub fn check_text(field: Field, text: &str) -> Result<(), ContactError> {
+    let allowed = |c: char| field == Field::Note && matches!(c, '\n' | '\r' | '\t');
+    let refused = |c: char| {
+        (c.is_control() && !allowed(c))
+            || (matches!(field, Field::Name | Field::By) && is_invisible(c))
+    };
+    match text.chars().any(refused) {
+        true => Err(ContactError::Invisible(field)),
+        false => Ok(()),
+    }
+}
+
+/// Zero-width characters and the marks that change the direction of the text after them.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}')
+}
+
+/// Whether `text` holds a payment card number: 13 to 19 digits passing the Luhn check, either
+/// in one run or grouped as cards print them (4-4-4-4, 4-6-5, ...) with spaces, dashes, dots or
+/// slashes between the groups, wherever the number starts ("room 5 4111 1111 1111 1111").
+/// Full-width digits and separators count as their plain forms, as NFKC reads them.
 pub fn has_card_number(text: &str) -> bool {
-    let mut digits: Vec<u32> = Vec::new();
-    for c in text.chars().chain(std::iter::once('.')) {
-        match c {
-            '0'..='9' => digits.push(c as u32 - '0' as u32),
-            ' ' | '-' if !digits.is_empty() => {}
-            _ => {
-                if (13..=19).contains(&digits.len()) && luhn(&digits) {
-                    return true;
-                }
-                digits.clear();
+    let mut groups: Vec<Vec<u32>> = Vec::new();
+    let mut group: Vec<u32> = Vec::new();
+    for c in text.chars().map(plain).chain(std::iter::once('x')) {
+        if let Some(digit) = c.to_digit(10) {
+            group.push(digit);
+            continue;
+        }
+        if !group.is_empty() {
+            groups.push(std::mem::take(&mut group));
+        }
+        if !matches!(c, ' ' | '-' | '.' | '/') {
+            if holds_card(&groups) {
+                return true;
             }
+            groups.clear();
         }
     }
     false
+}
+
+/// The plain digit or separator a full-width (or otherwise compatible) one stands for.
+fn plain(c: char) -> char {
+    match c {
+        '\u{FF10}'..='\u{FF19}' => char::from(b'0' + (c as u32 - 0xFF10) as u8),
+        '\u{FF0D}' | '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+        '\u{FF0E}' => '.',
+        '\u{FF0F}' => '/',
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{3000}' => ' ',
+        c => c,
+    }
+}
+
+/// Whether some consecutive groups of digits are grouped as a card prints its number and
+/// pass the Luhn check.
+fn holds_card(groups: &[Vec<u32>]) -> bool {
+    (0..groups.len()).any(|start| {
+        (start + 1..=groups.len()).any(|end| {
+            let window = &groups[start..end];
+            let sizes: Vec<usize> = window.iter().map(Vec::len).collect();
+            let digits: Vec<u32> = window.concat();
+            (13..=19).contains(&digits.len()) && card_grouping(&sizes) && luhn(&digits)
+        })
+    })
+}
+
+/// One run, or groups of four (the last may be shorter), or the 4-6-5 and 4-6-4 of American
+/// Express and Diners Club.
+fn card_grouping(sizes: &[usize]) -> bool {
+    match sizes {
+        [_] => true,
+        [4, 6, 5] | [4, 6, 4] => true,
+        [fours @ .., last] => fours.iter().all(|s| *s == 4) && (1..=4).contains(last),
+        [] => false,
+    }
 }
 
 fn luhn(digits: &[u32]) -> bool {
@@ -195,6 +302,8 @@ mod tests {
             ContactError::EmailWrongDomain { domain: domain() },
             ContactError::NoteTooLong,
             ContactError::CardNumber,
+            ContactError::Invisible(Field::Name),
+            ContactError::Invisible(Field::Note),
         ];
         for error in all {
             let (en, es) = (error.message(Lang::En), error.message(Lang::Es));
@@ -233,5 +342,63 @@ mod tests {
             check("A", "a@example.edu", Some("4111 1111 1111 1112"), d),
             Ok(())
         );
+    }
+
+    #[test]
+    fn a_card_number_disguised_by_separators_digits_or_a_digit_before_is_refused() {
+        for note in [
+            "4111.1111.1111.1111",
+            "4111/1111/1111/1111",
+            "４１１１ １１１１ １１１１ １１１１",
+            "room 5 4111 1111 1111 1111",
+            "3782 822463 10005",
+            "4111111111111111",
+        ] {
+            assert!(has_card_number(note), "{note}");
+        }
+        for note in [
+            "order 112-1234567-1234567 and 113-7654321-7654321",
+            "call 1-888-281-3847 or 1-888-281-3847",
+            "room 5 4111 1111 1111 1112",
+        ] {
+            assert!(!has_card_number(note), "{note}");
+        }
+    }
+
+    #[test]
+    fn control_and_invisible_characters_are_refused_and_the_field_named() {
+        let d = "example.edu";
+        assert_eq!(
+            check("A", "a@example.edu", Some("line\u{0}break"), d),
+            Err(ContactError::Invisible(Field::Note))
+        );
+        assert_eq!(
+            check("A", "a@example.edu", Some("first line\n\tsecond\r\n"), d),
+            Ok(())
+        );
+        assert_eq!(
+            check("Ada\u{7}", "a@example.edu", None, d),
+            Err(ContactError::Invisible(Field::Name))
+        );
+        // Shown right to left, "Ada \u{202E}nalA" reads as another name.
+        assert_eq!(
+            check("Ada \u{202E}nalA", "a@example.edu", None, d),
+            Err(ContactError::Invisible(Field::Name))
+        );
+        assert_eq!(
+            check("Ada\u{200B}", "a@example.edu", None, d),
+            Err(ContactError::Invisible(Field::Name))
+        );
+        assert_eq!(
+            check_text(Field::By, "Grace\u{2066}"),
+            Err(ContactError::Invisible(Field::By))
+        );
+        assert_eq!(
+            check_text(Field::Note, "a \u{200B} in a note is harmless"),
+            Ok(())
+        );
+        assert!(ContactError::Invisible(Field::Name)
+            .message(Lang::En)
+            .contains("remove the invisible character from your name"));
     }
 }

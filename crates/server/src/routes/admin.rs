@@ -11,6 +11,7 @@ use signpost_flow::api::{
     ActionDetail, ActionPage, ActionSummary, AnsweredQuestion, ErrorBody, Stats, Status,
     StatusChange,
 };
+use signpost_flow::contact::{self, Field};
 use signpost_flow::Lang;
 use utoipa::IntoParams;
 
@@ -148,6 +149,7 @@ pub async fn update_status(
             "Say who made the change, in at most 100 characters.".into(),
         ));
     }
+    contact::check_text(Field::By, by)?;
     let stored = state
         .store
         .set_status(&reference, change.status, by)
