@@ -2,6 +2,11 @@
 //! idempotency key before the first attempt and stays there until the server has answered,
 //! so a confirmation survives an outage and a reload and is stored exactly once: a retry
 //! carries the same key, and the server stores a key only once.
+//!
+//! Every tab of the wizard shares that storage. Each change reads what storage holds and
+//! merges into it by key (never writes its own list over another tab's), tabs follow each
+//! other's changes through the `storage` event, one tab at a time sends (a Web Lock, where the
+//! browser offers it), and a receipt is kept for the tab that made the confirmation.
 
 use gloo_timers::future::sleep;
 use leptos::prelude::*;
@@ -9,10 +14,19 @@ use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 use signpost_flow::api::{ActionReceipt, ActionRequest};
 use std::time::Duration;
+use wasm_bindgen::prelude::{Closure, JsValue};
+use wasm_bindgen::JsCast;
 
 use crate::api;
 
 const STORAGE_KEY: &str = "signpost.outbox";
+/// Receipts of delivered confirmations, by key, so the tab that made one learns of it when
+/// another tab delivered it.
+const RECEIPTS_KEY: &str = "signpost.outbox.receipts";
+/// How many receipts are kept.
+const KEPT_RECEIPTS: usize = 20;
+/// The Web Lock that lets one tab at a time send.
+const SENDER_LOCK: &str = "signpost.outbox.sender";
 /// The pause before the first retry; it doubles up to [`MAX_PAUSE`] while the server is away.
 const FIRST_PAUSE: Duration = Duration::from_secs(2);
 const MAX_PAUSE: Duration = Duration::from_secs(60);
@@ -59,19 +73,50 @@ impl Outbox {
         provide_context(outbox);
         let online =
             window_event_listener(leptos::ev::online, move |_| outbox.wake.update(|n| *n += 1));
-        on_cleanup(move || online.remove());
+        let other_tab = window_event_listener(leptos::ev::storage, move |event| {
+            if matches!(event.key().as_deref(), Some(STORAGE_KEY | RECEIPTS_KEY)) {
+                outbox.follow_storage();
+            }
+        });
+        on_cleanup(move || {
+            online.remove();
+            other_tab.remove();
+        });
         spawn_local(outbox.run());
         outbox
     }
 
     /// Saves a confirmation, then sends it.
     pub fn send(&self, pending: Pending) {
-        self.waiting.update(|w| {
+        change_waiting(|w| {
             if !w.iter().any(|p| p.key == pending.key) {
                 w.push(pending);
             }
         });
-        save(&self.waiting.get_untracked());
+        self.follow_storage();
+        self.wake.update(|n| *n += 1);
+    }
+
+    /// Takes up what storage holds now: confirmations another tab saved (this tab sends them
+    /// too if that tab closes), and receipts for this tab's confirmations that another tab
+    /// delivered.
+    fn follow_storage(&self) {
+        let stored = load();
+        let receipts = load_receipts();
+        let gone: Vec<String> = self.waiting.with_untracked(|w| {
+            w.iter()
+                .filter(|p| !stored.iter().any(|s| s.key == p.key))
+                .map(|p| p.key.clone())
+                .collect()
+        });
+        self.settled.update(|settled| {
+            for key in gone {
+                if let Some((_, receipt)) = receipts.iter().find(|(k, _)| *k == key) {
+                    settled.push((key, Delivery::Received(receipt.clone())));
+                }
+            }
+        });
+        self.waiting.set(stored);
         self.wake.update(|n| *n += 1);
     }
 
@@ -111,7 +156,7 @@ impl Outbox {
         let mut pause = FIRST_PAUSE;
         loop {
             if self.waiting_count_untracked() > 0 {
-                let all_sent = self.flush().await;
+                let all_sent = self.flush_alone().await;
                 pause = if all_sent {
                     FIRST_PAUSE
                 } else {
@@ -129,19 +174,58 @@ impl Outbox {
         }
     }
 
-    /// Tries each waiting confirmation once; true when none is left waiting.
+    /// [`Outbox::flush`] while holding the sender lock, so that one tab at a time sends. A
+    /// browser without Web Locks (they need HTTPS) flushes at once: two tabs sending the same
+    /// confirmation is wasteful but harmless, as the server stores each key once.
+    async fn flush_alone(self) -> bool {
+        let Some(locks) = web_locks() else {
+            return self.flush().await;
+        };
+        let all_sent = std::rc::Rc::new(std::cell::Cell::new(false));
+        let result = all_sent.clone();
+        let holding = Closure::once_into_js(move |_lock: JsValue| {
+            wasm_bindgen_futures::future_to_promise(async move {
+                result.set(self.flush().await);
+                Ok(JsValue::UNDEFINED)
+            })
+        });
+        let request = js_sys::Reflect::get(&locks, &JsValue::from_str("request"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        let asked = request.and_then(|request| {
+            request
+                .call2(&locks, &JsValue::from_str(SENDER_LOCK), &holding)
+                .ok()
+        });
+        match asked.and_then(|p| p.dyn_into::<js_sys::Promise>().ok()) {
+            Some(promise) => {
+                let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+                all_sent.get()
+            }
+            None => self.flush().await,
+        }
+    }
+
+    /// Tries each confirmation storage holds once; true when none is left waiting.
     async fn flush(self) -> bool {
-        for pending in self.waiting.get_untracked() {
+        for pending in load() {
+            // Another tab may have delivered it since.
+            if !load().iter().any(|p| p.key == pending.key) {
+                continue;
+            }
             let result = api::post_action(&pending.key, &pending.request).await;
             let delivery = match result {
-                Ok(receipt) => Delivery::Received(receipt),
+                Ok(receipt) => {
+                    remember_receipt(&pending.key, &receipt);
+                    Delivery::Received(receipt)
+                }
                 Err(error) if error.is_transient() => continue,
                 Err(error) => Delivery::Refused(error),
             };
-            self.waiting.update(|w| w.retain(|p| p.key != pending.key));
-            save(&self.waiting.get_untracked());
+            change_waiting(|w| w.retain(|p| p.key != pending.key));
             self.settled.update(|s| s.push((pending.key, delivery)));
         }
+        self.waiting.set(load());
         self.waiting_count_untracked() == 0
     }
 
@@ -160,19 +244,48 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 fn load() -> Vec<Pending> {
-    let text = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+    read(STORAGE_KEY)
+}
+
+fn load_receipts() -> Vec<(String, ActionReceipt)> {
+    read(RECEIPTS_KEY)
+}
+
+fn read<T: serde::de::DeserializeOwned>(key: &str) -> Vec<T> {
+    let text = storage().and_then(|s| s.get_item(key).ok().flatten());
     text.and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or_default()
 }
 
-fn save(waiting: &[Pending]) {
+fn write<T: Serialize>(key: &str, items: &[T]) {
     if let Some(storage) = storage() {
-        let _ = match waiting {
-            [] => storage.remove_item(STORAGE_KEY),
-            _ => storage.set_item(
-                STORAGE_KEY,
-                &serde_json::to_string(waiting).expect("requests serialize"),
-            ),
+        let _ = match items {
+            [] => storage.remove_item(key),
+            _ => storage.set_item(key, &serde_json::to_string(items).expect("they serialize")),
         };
     }
+}
+
+/// Changes the waiting confirmations as storage holds them now, whichever tab saved them.
+fn change_waiting(change: impl FnOnce(&mut Vec<Pending>)) {
+    let mut waiting = load();
+    change(&mut waiting);
+    write(STORAGE_KEY, &waiting);
+}
+
+/// Keeps the receipt of a delivered confirmation for the tab that made it.
+fn remember_receipt(key: &str, receipt: &ActionReceipt) {
+    let mut receipts = load_receipts();
+    receipts.retain(|(k, _)| k != key);
+    receipts.push((key.to_owned(), receipt.clone()));
+    let extra = receipts.len().saturating_sub(KEPT_RECEIPTS);
+    receipts.drain(..extra);
+    write(RECEIPTS_KEY, &receipts);
+}
+
+/// The browser's Web Locks (`navigator.locks`), where it offers them.
+fn web_locks() -> Option<JsValue> {
+    let navigator = web_sys::window()?.navigator();
+    let locks = js_sys::Reflect::get(&navigator, &JsValue::from_str("locks")).ok()?;
+    (!locks.is_undefined() && !locks.is_null()).then_some(locks)
 }
