@@ -6,6 +6,8 @@ use std::time::Duration;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
+use signpost_flow::api::ADMIN_EXPORT_FILE;
+
 use super::api;
 use super::filters::Filters;
 use super::session::use_sessions;
@@ -23,7 +25,7 @@ pub fn ExportButton(filters: RwSignal<Filters>) -> impl IntoView {
         spawn_local(async move {
             match api::export(sessions, &filters).await {
                 Ok(csv) => {
-                    if save(&csv, "signpost-requests.csv").is_err() {
+                    if save(&csv, ADMIN_EXPORT_FILE).is_err() {
                         set_problem.set(Some("The browser did not save the file.".into()));
                     }
                 }

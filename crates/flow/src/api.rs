@@ -185,6 +185,8 @@ pub struct WalkedVersion {
 pub const ADMIN_ACTIONS_PATH: &str = "/api/admin/actions";
 /// The same list as CSV, for the filters given.
 pub const ADMIN_EXPORT_PATH: &str = "/api/admin/actions.csv";
+/// The name the export is saved under, by the server's `Content-Disposition` and the page alike.
+pub const ADMIN_EXPORT_FILE: &str = "signpost-actions.csv";
 /// Counts per flow, outcome and action over a date range.
 pub const ADMIN_STATS_PATH: &str = "/api/admin/stats";
 

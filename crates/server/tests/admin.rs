@@ -4,7 +4,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{server, server_with};
+use common::{server, server_on, server_with, ADMIN_TOKEN};
 use serde_json::json;
 use signpost_server::config::Config;
 use sqlx::Row;
@@ -251,6 +251,137 @@ async fn the_export_is_csv_of_the_filtered_queue() {
             .count(),
         2
     );
+}
+
+/// `text` as a query parameter's value: every byte percent-encoded.
+fn query_value(text: &str) -> String {
+    text.bytes().map(|b| format!("%{b:02X}")).collect()
+}
+
+/// The references the queue lists for the search `q`.
+async fn found(s: &common::Server, q: &str) -> Vec<String> {
+    let uri = format!("/api/admin/actions?q={}", query_value(q));
+    let reply = s.admin("GET", &uri, None).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    reply.json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["reference"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_search_finds_names_and_emails_whatever_their_case_or_accents() {
+    let s = server().await;
+    let angela = s.confirm(&SEPARATE, "Ángela Núñez", "an@example.edu").await;
+    let jose = s
+        .confirm(&SEPARATE, "José MÜLLER", "josé.m@example.edu")
+        .await;
+    let ada = s
+        .confirm(&SEPARATE, "Ada Lovelace", "ada@example.edu")
+        .await;
+    for (q, expected) in [
+        ("Ángela", &angela),
+        ("angela", &angela),
+        ("ÁNGELA", &angela),
+        ("nunez", &angela),
+        ("jose", &jose),
+        ("JOSÉ", &jose),
+        ("muller", &jose),
+        ("Müller", &jose),
+        ("JOSE.M@", &jose),
+        ("LOVELACE", &ada),
+    ] {
+        assert_eq!(found(&s, q).await, [expected.as_str()], "q={q}");
+    }
+}
+
+#[tokio::test]
+async fn actions_stored_before_search_was_folded_are_found_once_the_server_restarts() {
+    let s = server().await;
+    let angela = s.confirm(&SEPARATE, "Ángela Núñez", "an@example.edu").await;
+    // As a row stored before the search columns existed: nothing folded yet.
+    sqlx::query("UPDATE actions SET name_search = NULL, email_search = NULL")
+        .execute(&s.db.pool().await)
+        .await
+        .unwrap();
+    assert!(found(&s, "angela").await.is_empty());
+
+    let config = Config {
+        admin_tokens: vec![ADMIN_TOKEN.into()],
+        ..Config::default()
+    };
+    let restarted = server_on(s.db.clone(), config).await;
+    assert_eq!(found(&restarted, "angela").await, [angela.as_str()]);
+    assert_eq!(found(&restarted, "AN@").await, [angela.as_str()]);
+}
+
+#[tokio::test]
+async fn exported_cells_with_control_characters_or_formulas_come_out_defused_and_parseable() {
+    let s = server().await;
+    let escaped = s
+        .confirm(&SEPARATE, "Ada Lovelace", "ada@example.edu")
+        .await;
+    // Stored before control characters were refused in names.
+    sqlx::query("UPDATE actions SET name = $1 WHERE reference = $2")
+        .bind("Ada\nLovelace\u{1b}[8m\r")
+        .bind(&escaped)
+        .execute(&s.db.pool().await)
+        .await
+        .unwrap();
+    let body = json!({
+        "flow": "join", "version": common::join_version(), "answers": SEPARATE,
+        "name": "@SUM(1+1)", "email": "grace@example.edu", "note": "=1+1\nsecond line\tand a tab",
+    });
+    let key = uuid::Uuid::new_v4().to_string();
+    let (status, reply) = s.post(Some(&key), body.to_string()).await;
+    assert_eq!(status, StatusCode::CREATED, "{reply}");
+    let formula = reply["reference"].as_str().unwrap().to_owned();
+
+    let reply = s.admin("GET", "/api/admin/actions.csv", None).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(
+        reply.headers["content-disposition"],
+        "attachment; filename=\"signpost-actions.csv\""
+    );
+    let text = &reply.text;
+    assert!(
+        !text.replace("\r\n", "").contains(['\r', '\n']),
+        "only CRLF ends lines: {text:?}"
+    );
+    assert_eq!(text.split_terminator("\r\n").count(), 3, "{text:?}");
+
+    let mut csv = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(
+        csv.headers().unwrap(),
+        vec![
+            "reference",
+            "created_at",
+            "flow",
+            "flow_version",
+            "outcome",
+            "action",
+            "flags",
+            "status",
+            "status_changed_by",
+            "status_changed_at",
+            "name",
+            "email",
+            "note",
+            "answers",
+        ]
+    );
+    let records: Vec<csv::StringRecord> = csv.records().map(Result::unwrap).collect();
+    let row = |reference: &str| {
+        records
+            .iter()
+            .find(|record| &record[0] == reference)
+            .unwrap_or_else(|| panic!("{reference} is not in {text:?}"))
+    };
+    assert_eq!(&row(&escaped)[10], "Ada\\nLovelace\\u{1b}[8m\\r");
+    assert_eq!(&row(&formula)[10], "'@SUM(1+1)");
+    assert_eq!(&row(&formula)[12], "'=1+1\\nsecond line\\tand a tab");
 }
 
 #[tokio::test]

@@ -1,5 +1,7 @@
 //! `/api/admin`: the administrators' queue. Every route here sits behind `auth::require_admin`.
 
+use std::borrow::Cow;
+
 use axum::body::Body as ResponseBody;
 use axum::extract::{Path, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -180,20 +182,25 @@ pub async fn export(
     Params(params): Params<QueueParams>,
 ) -> Result<Response, ApiError> {
     let filter = params.filter()?;
-    let header = futures_util::stream::once(async { Ok(csv_line(&CSV_COLUMNS)) });
+    let header = futures_util::stream::once(async { Ok(CSV_COLUMNS.map(String::from)) });
     let rows = state
         .store
         .export(filter)
-        .map(|row| row.map(|action| csv_line(&csv_fields(&action))));
-    let body = ResponseBody::from_stream(header.chain(rows));
+        .map(|row| row.map(|action| csv_fields(&action)));
+    let lines = header
+        .chain(rows)
+        .map(|record| record.map(|fields| csv_line(&fields)));
     let headers = [
-        (CONTENT_TYPE, "text/csv; charset=utf-8"),
+        (CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
         (
             CONTENT_DISPOSITION,
-            "attachment; filename=\"signpost-actions.csv\"",
+            format!(
+                "attachment; filename=\"{}\"",
+                signpost_flow::api::ADMIN_EXPORT_FILE
+            ),
         ),
     ];
-    Ok((headers, body).into_response())
+    Ok((headers, ResponseBody::from_stream(lines)).into_response())
 }
 
 /// Counts per flow, outcome and action over a date range.
@@ -318,24 +325,51 @@ fn csv_fields(action: &StoredAction) -> [String; 14] {
     ]
 }
 
-/// One CSV line (RFC 4180). A cell a spreadsheet would run as a formula gets a leading `'`.
-fn csv_line<S: AsRef<str>>(fields: &[S]) -> String {
-    let cells: Vec<String> = fields
-        .iter()
-        .map(|field| {
-            let field = field.as_ref();
-            let field = match field.chars().next() {
-                Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{field}"),
-                _ => field.to_owned(),
-            };
-            if field.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", field.replace('"', "\"\""))
-            } else {
-                field
-            }
-        })
-        .collect();
-    format!("{}\r\n", cells.join(","))
+/// One CSV line (RFC 4180, ending in CRLF), written by the `csv` crate's writer, which quotes
+/// the cells that need it. Each cell is made safe first (see [`safe_cell`]).
+fn csv_line(fields: &[String]) -> Vec<u8> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for field in fields {
+        let cell = safe_cell(field);
+        writer
+            .write_field(cell.as_bytes())
+            .expect("a CSV cell always writes to memory");
+    }
+    // An empty record after the fields ends the line they make.
+    writer
+        .write_record(None::<&[u8]>)
+        .expect("a CSV line always ends in memory");
+    writer
+        .into_inner()
+        .expect("a CSV writer always flushes to memory")
+}
+
+/// A cell a spreadsheet can open safely: one it would run as a formula (starting with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, and each control character
+/// (a line break, a tab, an escape…) is written as its Rust escape (`\n`, `\t`, `\u{1b}`), so
+/// no cell can move the cursor, start a line or hide text, and each action stays one line.
+fn safe_cell(field: &str) -> Cow<'_, str> {
+    let formula = matches!(
+        field.chars().next(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r')
+    );
+    if !formula && !field.contains(char::is_control) {
+        return Cow::Borrowed(field);
+    }
+    let mut cell = String::with_capacity(field.len() + 1);
+    if formula {
+        cell.push('\'');
+    }
+    for c in field.chars() {
+        if c.is_control() {
+            cell.extend(c.escape_default());
+        } else {
+            cell.push(c);
+        }
+    }
+    Cow::Owned(cell)
 }
 
 #[cfg(test)]
@@ -344,9 +378,19 @@ mod tests {
 
     #[test]
     fn csv_cells_are_quoted_and_formulas_defused() {
+        let fields = ["a", "b,c", "say \"hi\"", "=SUM(A1)", "-1"].map(String::from);
         assert_eq!(
-            csv_line(&["a", "b,c", "say \"hi\"", "=SUM(A1)", "-1"]),
+            String::from_utf8(csv_line(&fields)).unwrap(),
             "a,\"b,c\",\"say \"\"hi\"\"\",'=SUM(A1),'-1\r\n"
+        );
+    }
+
+    #[test]
+    fn control_characters_in_a_cell_are_written_as_escapes() {
+        let fields = ["two\nlines", "\tindented", "bell\u{7}", "del\u{7f}"].map(String::from);
+        assert_eq!(
+            String::from_utf8(csv_line(&fields)).unwrap(),
+            "two\\nlines,'\\tindented,bell\\u{7},del\\u{7f}\r\n"
         );
     }
 

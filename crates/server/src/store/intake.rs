@@ -15,6 +15,7 @@ use serde::Serialize;
 use signpost_flow::api::ActionReceipt;
 use sqlx::{PgConnection, SqliteConnection};
 
+use super::search::fold;
 use super::{now, Pool, Store};
 
 /// An action the server derived and is about to store.
@@ -92,6 +93,9 @@ pub(super) struct ActionRow {
     flags: String,
     name: String,
     email: String,
+    /// The name and email folded for the queue's search (see `search`).
+    name_search: String,
+    email_search: String,
     note: Option<String>,
     created_at: String,
 }
@@ -110,6 +114,8 @@ impl From<NewAction<'_>> for ActionRow {
             flags: serde_json::to_string(new.flags).expect("strings always serialize"),
             name: new.name.to_owned(),
             email: new.email.to_owned(),
+            name_search: fold(new.name),
+            email_search: fold(new.email),
             note: new.note.map(str::to_owned),
             created_at: now(),
         }
@@ -162,11 +168,13 @@ pub(super) async fn insert_batch(
     // transaction: it commits on its own when it ends, and names the keys it stored.
     let insert = format!(
         "INSERT INTO actions (reference, idempotency_key, request_hash, flow_id, flow_version,
-                              answers, outcome, action, flags, name, email, note, created_at)
+                              answers, outcome, action, flags, name, email, name_search,
+                              email_search, note, created_at)
          SELECT value ->> 'reference', value ->> 'idempotency_key', value ->> 'request_hash',
                 value ->> 'flow_id', value ->> 'flow_version', value ->> 'answers',
                 value ->> 'outcome', value ->> 'action', value ->> 'flags', value ->> 'name',
-                value ->> 'email', value ->> 'note', value ->> 'created_at'
+                value ->> 'email', value ->> 'name_search', value ->> 'email_search',
+                value ->> 'note', value ->> 'created_at'
          FROM {} WHERE true ORDER BY key
          ON CONFLICT (idempotency_key) DO NOTHING
          RETURNING idempotency_key",

@@ -6,7 +6,8 @@
 //! whichever pool the store holds (see [`per_database!`]). Only what the dialects spell
 //! differently is written per database: the schema (`migrations/postgres/` mirrors
 //! `migrations/`) and reading a JSON array as rows (`intake`). `intake` stores what people
-//! confirm; this module opens the database and keeps flow versions.
+//! confirm, `search` folds names and emails for the queue's search; this module opens the
+//! database and keeps flow versions.
 
 /// Evaluates `$body` with `$inner` bound to the contents of `$value`, an enum `$kind` with a
 /// `Sqlite` and a `Postgres` variant. The body is written once and compiled for each database,
@@ -23,6 +24,7 @@ macro_rules! per_database {
 mod intake;
 mod outbox;
 mod queue;
+mod search;
 mod steps;
 mod writer;
 
@@ -60,7 +62,8 @@ enum Pool {
 
 impl Store {
     /// Opens the database at `url` (`postgres://` or `postgresql://` for PostgreSQL, else an
-    /// SQLite file, created if needed) and brings its schema up to date.
+    /// SQLite file, created if needed) and brings its schema up to date, folding for search the
+    /// actions stored before search was folded.
     pub async fn connect(url: &str) -> Result<Store, sqlx::Error> {
         let pool = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let pool = PgPoolOptions::new().connect(url).await?;
@@ -72,7 +75,9 @@ impl Store {
             sqlx::migrate!("./migrations").run(&pool).await?;
             Pool::Sqlite(pool.clone(), Writer::start(pool))
         };
-        Ok(Store { pool })
+        let store = Store { pool };
+        store.backfill_search().await?;
+        Ok(store)
     }
 
     /// Succeeds while the database answers.

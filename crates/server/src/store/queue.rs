@@ -5,6 +5,7 @@ use futures_util::{Stream, TryStreamExt};
 use signpost_flow::api::{ActionSummary, Count, Stats, Status};
 use sqlx::{Database, Encode, QueryBuilder, Type};
 
+use super::search::fold;
 use super::{now, Pool, Store};
 
 /// Which actions to show. Dates are compared with the stored RFC 3339 times.
@@ -17,7 +18,7 @@ pub struct Filter {
     pub since: Option<String>,
     /// Created before this time.
     pub before: Option<String>,
-    /// Part of the name or email, case-insensitive.
+    /// Part of the name or email, whatever its case or accents (see `search`).
     pub text: Option<String>,
 }
 
@@ -216,19 +217,18 @@ where
         query.push("created_at < ").push_bind(before.clone());
     }
     if let Some(text) = &filter.text {
-        let escaped = text
-            .to_lowercase()
+        let escaped = fold(text)
             .replace('\\', "\\\\")
             .replace('%', "\\%")
             .replace('_', "\\_");
         let pattern = format!("%{escaped}%");
         and(query);
         query
-            .push("(lower(name) LIKE ")
+            .push("(name_search LIKE ")
             .push_bind(pattern.clone())
             .push(" ESCAPE '\\'");
         query
-            .push(" OR lower(email) LIKE ")
+            .push(" OR email_search LIKE ")
             .push_bind(pattern)
             .push(" ESCAPE '\\')");
     }
