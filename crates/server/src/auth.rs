@@ -34,7 +34,8 @@ impl AdminTokens {
     }
 }
 
-/// Lets a request through to the admin routes only with `Authorization: Bearer <token>`.
+/// Lets a request through to the admin routes only with `Authorization: Bearer <token>`, the
+/// scheme in any case (RFC 7235).
 pub async fn require_admin(
     State(state): State<AppState>,
     request: Request,
@@ -48,8 +49,9 @@ pub async fn require_admin(
         .get(AUTHORIZATION)
         .and_then(|v| v.to_str().ok());
     let token = header
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim);
+        .and_then(|v| v.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim());
     match token {
         Some(token) if state.admin.allows(token) => Ok(next.run(request).await),
         _ => Err(ApiError::Unauthorized),

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use signpost_flow::org::Organisation;
 
 use crate::flows::FlowSource;
+use crate::serve::Limits;
 use crate::webhook::Webhook;
 
 /// The environment variables the server reads, for `--help` and the README.
@@ -24,6 +25,12 @@ pub const ENVIRONMENT: &str = "\
   SIGNPOST_ALLOWED_ORIGINS  comma-separated intranet origins that may embed or call the wizard
   SIGNPOST_WEBHOOK_URL      where each stored action is also delivered (default: none)
   SIGNPOST_LOG_FORMAT       text or json (default: text)
+  SIGNPOST_PUBLIC_URL       the address people reach the server at, such as
+                            https://signpost.example.edu; https:// turns on HSTS (default: none)
+  SIGNPOST_HEADER_TIMEOUT_SECS  seconds a client has to send a request's headers (default: 30)
+  SIGNPOST_BODY_TIMEOUT_SECS    longest pause, in seconds, while a client sends a body (default: 30)
+  SIGNPOST_IDLE_TIMEOUT_SECS    seconds a connection with nothing to do stays open (default: 15)
+  SIGNPOST_MAX_CONNECTIONS      connections open at once; more wait (default: 1024)
   RUST_LOG         log filter (default: info)";
 
 /// Everything the server needs to start.
@@ -45,6 +52,10 @@ pub struct Config {
     pub json_logs: bool,
     /// Where each stored action is delivered, if anywhere.
     pub webhook: Option<Webhook>,
+    /// The address people reach the server at (such as `https://signpost.example.edu`), if known.
+    pub public_url: Option<String>,
+    /// How long clients may take, and how many may be connected at once.
+    pub limits: Limits,
 }
 
 impl Default for Config {
@@ -60,7 +71,18 @@ impl Default for Config {
             allowed_origins: Vec::new(),
             json_logs: false,
             webhook: None,
+            public_url: None,
+            limits: Limits::default(),
         }
+    }
+}
+
+impl Config {
+    /// Whether people reach the server over HTTPS, so browsers may be told to use nothing else.
+    pub fn is_https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|url| url.starts_with("https://"))
     }
 }
 
@@ -87,6 +109,11 @@ struct ServerSection {
     rate_limit_per_minute: Option<u32>,
     allowed_origins: Option<Vec<String>>,
     log_format: Option<String>,
+    public_url: Option<String>,
+    header_timeout_secs: Option<u64>,
+    body_timeout_secs: Option<u64>,
+    idle_timeout_secs: Option<u64>,
+    max_connections: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -119,6 +146,10 @@ pub enum ConfigError {
     Addr(String),
     #[error("SIGNPOST_RATE_LIMIT is not a whole number: {0}")]
     RateLimit(String),
+    #[error("{name} must be a whole number above 0, not {value}")]
+    Positive { name: &'static str, value: String },
+    #[error("the public URL must start with https:// or http://, not {0}")]
+    PublicUrl(String),
     #[error("an allowed origin must look like https://intranet.example.edu, not {0}")]
     Origin(String),
     #[error("an admin token must be at least 16 characters long")]
@@ -176,6 +207,50 @@ impl Config {
             url,
             first_pause: std::time::Duration::from_secs(2),
         });
+        let public_url = env("SIGNPOST_PUBLIC_URL").or(file.server.public_url);
+        if let Some(url) = public_url
+            .as_ref()
+            .filter(|u| !u.starts_with("https://") && !u.starts_with("http://"))
+        {
+            return Err(ConfigError::PublicUrl(url.clone()));
+        }
+        let positive = |name: &'static str, in_file: Option<u64>, default: u64| {
+            let value = env(name).or(in_file.map(|n| n.to_string()));
+            match value {
+                None => Ok(default),
+                Some(text) => match text.parse() {
+                    Ok(n) if n > 0 => Ok(n),
+                    _ => Err(ConfigError::Positive { name, value: text }),
+                },
+            }
+        };
+        let seconds = |name, in_file, default: std::time::Duration| {
+            positive(name, in_file, default.as_secs()).map(std::time::Duration::from_secs)
+        };
+        let limits = Limits {
+            header_timeout: seconds(
+                "SIGNPOST_HEADER_TIMEOUT_SECS",
+                file.server.header_timeout_secs,
+                defaults.limits.header_timeout,
+            )?,
+            body_timeout: seconds(
+                "SIGNPOST_BODY_TIMEOUT_SECS",
+                file.server.body_timeout_secs,
+                defaults.limits.body_timeout,
+            )?,
+            idle_timeout: seconds(
+                "SIGNPOST_IDLE_TIMEOUT_SECS",
+                file.server.idle_timeout_secs,
+                defaults.limits.idle_timeout,
+            )?,
+            max_connections: positive(
+                "SIGNPOST_MAX_CONNECTIONS",
+                file.server.max_connections,
+                defaults.limits.max_connections as u64,
+            )?
+            .try_into()
+            .unwrap_or(usize::MAX),
+        };
         Ok(Config {
             addr,
             database_url: env("DATABASE_URL")
@@ -195,6 +270,8 @@ impl Config {
             allowed_origins,
             json_logs: log_format.as_deref() == Some("json"),
             webhook,
+            public_url,
+            limits,
         })
     }
 }

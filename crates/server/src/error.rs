@@ -33,6 +33,10 @@ pub enum ApiError {
     Unauthorized,
     #[error("The administrators' API is closed: no administrator token is configured.")]
     AdminClosed,
+    #[error("There is nothing at this address in the API.")]
+    NoSuchRoute,
+    #[error("This address in the API does not take that method.")]
+    MethodNotAllowed,
     #[error("There is no action with that reference.")]
     NoSuchAction,
     #[error("Send an Idempotency-Key header holding a UUID made once per confirmation.")]
@@ -82,7 +86,8 @@ impl ApiError {
             ApiError::Unauthorized | ApiError::AdminClosed => {
                 (StatusCode::UNAUTHORIZED, "unauthorized")
             }
-            ApiError::NoSuchAction => (StatusCode::NOT_FOUND, "not_found"),
+            ApiError::NoSuchRoute | ApiError::NoSuchAction => (StatusCode::NOT_FOUND, "not_found"),
+            ApiError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             ApiError::MissingIdempotencyKey => (StatusCode::BAD_REQUEST, "missing_idempotency_key"),
             ApiError::IdempotencyConflict => (StatusCode::CONFLICT, "idempotency_conflict"),
             ApiError::UnknownFlow(_) => (StatusCode::UNPROCESSABLE_ENTITY, "unknown_flow"),
@@ -94,6 +99,16 @@ impl ApiError {
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
+}
+
+/// The answer to a path under `/api` that no route serves.
+pub(crate) async fn no_such_route() -> ApiError {
+    ApiError::NoSuchRoute
+}
+
+/// The answer to a method an API route does not take.
+pub(crate) async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
 }
 
 impl IntoResponse for ApiError {

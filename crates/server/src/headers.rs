@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use axum::extract::{Request, State};
 use axum::http::header::{
-    HeaderName, HeaderValue, CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
+    HeaderName, HeaderValue, CONTENT_SECURITY_POLICY, REFERRER_POLICY, STRICT_TRANSPORT_SECURITY,
+    X_CONTENT_TYPE_OPTIONS,
 };
 use axum::middleware::Next;
 use axum::response::Response;
@@ -22,17 +23,24 @@ use crate::watched::Watched;
 pub struct SecurityHeaders {
     wizard: Arc<Policy>,
     admin: Arc<Policy>,
+    /// Whether browsers are told to reach the server over HTTPS only.
+    https_only: bool,
 }
+
+/// HTTPS only, for a year, on every subdomain too.
+const HSTS: &str = "max-age=31536000; includeSubDomains";
 
 /// Where the administrators' page lives.
 const ADMIN_PREFIX: &str = "/admin";
 
 impl SecurityHeaders {
-    /// The policies for the app in `dist`, the wizard framable by `frame_origins` besides itself.
-    pub fn new(dist: &Path, frame_origins: &[String]) -> SecurityHeaders {
+    /// The policies for the app in `dist`, the wizard framable by `frame_origins` besides itself;
+    /// with `https_only`, Strict-Transport-Security too.
+    pub fn new(dist: &Path, frame_origins: &[String], https_only: bool) -> SecurityHeaders {
         SecurityHeaders {
             wizard: policy(dist.join("index.html"), Some(frame_origins)),
             admin: policy(dist.join("admin").join("index.html"), None),
+            https_only,
         }
     }
 }
@@ -87,6 +95,9 @@ pub async fn add(State(headers): State<SecurityHeaders>, request: Request, next:
         HeaderName::from_static("permissions-policy"),
         HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
     );
+    if headers.https_only {
+        h.insert(STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(HSTS));
+    }
     response
 }
 

@@ -13,6 +13,7 @@ mod metrics;
 mod openapi;
 mod page;
 mod routes;
+pub mod serve;
 mod store;
 mod watched;
 pub mod webhook;
@@ -23,7 +24,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::header::{HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
 use axum::http::Method;
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use axum::Router;
 use signpost_flow::api;
 use signpost_flow::org::Organisation;
@@ -46,6 +47,10 @@ pub use store::Store;
 /// The largest request body accepted, in bytes.
 pub const MAX_BODY: usize = 16 * 1024;
 
+/// `/api` and every path under it: those no route serves answer 404 in the API's error shape,
+/// not with the app's page.
+const API_PATHS: [&str; 3] = ["/api", "/api/", "/api/{*path}"];
+
 /// How many batches of step events a client may send for each confirmation it may send: a
 /// person sends one batch each time they leave or hide the page.
 const EVENT_BATCHES_PER_CONFIRMATION: u32 = 5;
@@ -64,6 +69,8 @@ pub struct AppState {
     pub(crate) metrics: Arc<Metrics>,
     webhook_enabled: bool,
     allowed_origins: Arc<Vec<String>>,
+    /// Whether people reach the server over HTTPS (its public URL says so).
+    https: bool,
 }
 
 /// Why the server could not start.
@@ -98,6 +105,7 @@ impl AppState {
             metrics: Arc::default(),
             webhook_enabled: config.webhook.is_some(),
             allowed_origins: Arc::new(config.allowed_origins.clone()),
+            https: config.is_https(),
         })
     }
 }
@@ -145,7 +153,7 @@ pub struct StaticFiles(pub std::path::PathBuf);
 /// security headers.
 pub fn app(state: AppState, files: &StaticFiles) -> Router {
     let page = page::Page::new(files.0.join("index.html"), state.clone());
-    let security = SecurityHeaders::new(&files.0, &state.allowed_origins);
+    let security = SecurityHeaders::new(&files.0, &state.allowed_origins, state.https);
     let one_action = format!("{}/{{reference}}", api::ADMIN_ACTIONS_PATH);
     let admin = Router::new()
         .route(api::ADMIN_ACTIONS_PATH, get(routes::admin::list))
@@ -184,6 +192,10 @@ pub fn app(state: AppState, files: &StaticFiles) -> Router {
         .route("/healthz", get(routes::health::check))
         .route("/metrics", get(metrics::render))
         .route(openapi::PATH, get(openapi::document))
+        .method_not_allowed_fallback(error::method_not_allowed);
+    let api = API_PATHS
+        .into_iter()
+        .fold(api, |api, path| api.route(path, any(error::no_such_route)))
         .route_layer(from_fn_with_state(state.clone(), metrics::count))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(cors(&state.allowed_origins))

@@ -47,11 +47,8 @@ async fn serve(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     tracing::info!("listening on http://{}", config.addr);
-    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(stopped())
-        .await
-        .map_err(|e| e.to_string())
+    signpost_server::serve::serve(listener, router, config.limits, stopped()).await;
+    Ok(())
 }
 
 /// Resolves on Ctrl-C or SIGTERM, so requests in flight finish before the process ends.
