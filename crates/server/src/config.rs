@@ -1,9 +1,10 @@
 //! The server's configuration: one TOML file (`SIGNPOST_CONFIG`) whose values environment
 //! variables override. Every key has a safe default, so no file is needed to try it out.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 
+use ipnet::IpNet;
 use serde::Deserialize;
 use signpost_flow::org::Organisation;
 
@@ -22,6 +23,8 @@ pub const ENVIRONMENT: &str = "\
                    (default: none, the flows shipped in the binary)
   SIGNPOST_ADMIN_TOKENS     comma-separated bearer tokens for /api/admin (default: none, admin API closed)
   SIGNPOST_RATE_LIMIT       confirmations per minute per client, 0 for no limit (default: 60)
+  SIGNPOST_TRUSTED_PROXIES  comma-separated addresses or CIDRs of the load balancers whose
+                            Forwarded or X-Forwarded-For names the client (default: none)
   SIGNPOST_ALLOWED_ORIGINS  comma-separated intranet origins that may embed or call the wizard
   SIGNPOST_WEBHOOK_URL      where each stored action is also delivered (default: none)
   SIGNPOST_LOG_FORMAT       text or json (default: text)
@@ -46,6 +49,8 @@ pub struct Config {
     pub admin_tokens: Vec<String>,
     /// Confirmations accepted per minute from one client; 0 turns the limit off.
     pub rate_limit_per_minute: u32,
+    /// The proxies whose forwarding headers say which client a request is from.
+    pub trusted_proxies: TrustedProxies,
     /// Origins (such as `https://intranet.example.edu`) that may embed the wizard or call its API.
     pub allowed_origins: Vec<String>,
     /// Logs as JSON lines rather than text.
@@ -68,6 +73,7 @@ impl Default for Config {
             organisation: Organisation::example(),
             admin_tokens: Vec::new(),
             rate_limit_per_minute: 60,
+            trusted_proxies: TrustedProxies::default(),
             allowed_origins: Vec::new(),
             json_logs: false,
             webhook: None,
@@ -107,6 +113,7 @@ struct ServerSection {
     dist: Option<PathBuf>,
     flows: Option<PathBuf>,
     rate_limit_per_minute: Option<u32>,
+    trusted_proxies: Option<Vec<String>>,
     allowed_origins: Option<Vec<String>>,
     log_format: Option<String>,
     public_url: Option<String>,
@@ -146,6 +153,8 @@ pub enum ConfigError {
     Addr(String),
     #[error("SIGNPOST_RATE_LIMIT is not a whole number: {0}")]
     RateLimit(String),
+    #[error("a trusted proxy must be an address or a CIDR such as 10.0.0.0/8, not {0:?}")]
+    TrustedProxy(String),
     #[error("{name} must be a whole number above 0, not {value}")]
     Positive { name: &'static str, value: String },
     #[error("the public URL must start with https:// or http://, not {0}")]
@@ -185,6 +194,12 @@ impl Config {
                 .rate_limit_per_minute
                 .unwrap_or(defaults.rate_limit_per_minute),
         };
+        let trusted_proxies = TrustedProxies::new(
+            &env("SIGNPOST_TRUSTED_PROXIES")
+                .map(list)
+                .or(file.server.trusted_proxies)
+                .unwrap_or_default(),
+        )?;
         let allowed_origins = env("SIGNPOST_ALLOWED_ORIGINS")
             .map(list)
             .or(file.server.allowed_origins)
@@ -267,12 +282,41 @@ impl Config {
             organisation: file.organisation.unwrap_or(defaults.organisation),
             admin_tokens,
             rate_limit_per_minute,
+            trusted_proxies,
             allowed_origins,
             json_logs: log_format.as_deref() == Some("json"),
             webhook,
             public_url,
             limits,
         })
+    }
+}
+
+/// The load balancers in front of the server, by address or range: only a request from one of
+/// them is believed about the client it forwards.
+#[derive(Debug, Clone, Default)]
+pub struct TrustedProxies(Vec<IpNet>);
+
+impl TrustedProxies {
+    /// The proxies `entries` name, each an address (`10.0.0.1`, `2001:db8::1`) or a CIDR
+    /// (`10.0.0.0/8`, `2001:db8::/32`); the first entry that is neither is refused.
+    pub fn new(entries: &[impl AsRef<str>]) -> Result<TrustedProxies, ConfigError> {
+        entries
+            .iter()
+            .map(|entry| {
+                let entry = entry.as_ref().trim();
+                entry
+                    .parse::<IpNet>()
+                    .or_else(|_| entry.parse::<IpAddr>().map(IpNet::from))
+                    .map_err(|_| ConfigError::TrustedProxy(entry.to_owned()))
+            })
+            .collect::<Result<_, _>>()
+            .map(TrustedProxies)
+    }
+
+    /// Whether `ip` is one of the proxies.
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        self.0.iter().any(|net| net.contains(&ip))
     }
 }
 
@@ -316,5 +360,18 @@ mod tests {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config/example.toml");
         let file = read_file(&path).unwrap();
         assert_eq!(file.organisation.unwrap().email_domain, "example.edu");
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_ranges_and_anything_else_is_refused() {
+        let proxies = TrustedProxies::new(&["10.0.0.0/8", " 192.0.2.1", "2001:db8::/32"]).unwrap();
+        assert!(proxies.contains(IpAddr::from([10, 1, 2, 3])));
+        assert!(proxies.contains(IpAddr::from([192, 0, 2, 1])));
+        assert!(!proxies.contains(IpAddr::from([192, 0, 2, 2])));
+        assert!(proxies.contains(IpAddr::from([0x2001, 0xdb8, 0, 0, 0, 0, 0, 9])));
+        for bad in ["10.0.0.0/33", "proxy.example.edu", "10.0.0"] {
+            let error = TrustedProxies::new(&[bad]).unwrap_err();
+            assert!(error.to_string().contains(bad), "{error}");
+        }
     }
 }

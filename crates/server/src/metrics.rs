@@ -1,108 +1,154 @@
-//! Counters in Prometheus' text format at `/metrics`: requests by route and status, and
-//! actions stored. No names, emails or answers ever appear here.
+//! `/metrics`, through the maintained `prometheus-client`: requests by route and status, how
+//! long each route takes to answer, actions stored, refused flow reloads, and the webhook's
+//! backlog. No names, emails or answers ever appear here.
 
-use std::collections::BTreeMap;
-use std::fmt::Write;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::time::Instant;
 
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use prometheus_client::encoding::text::encode;
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
+use prometheus_client::registry::Registry;
 
 use crate::AppState;
 
-/// The server's counters since it started.
-#[derive(Default)]
+/// A route by its pattern (never its path, so references never appear), and an answer's status.
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Answered {
+    route: String,
+    status: u16,
+}
+
+/// A route by its pattern.
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Route {
+    route: String,
+}
+
+/// The server's metrics since it started.
 pub struct Metrics {
-    requests: Mutex<BTreeMap<(String, u16), u64>>,
-    actions_stored: AtomicU64,
-    flow_reload_failures: AtomicU64,
+    registry: Registry,
+    requests: Family<Answered, Counter>,
+    durations: Family<Route, Histogram>,
+    actions_stored: Counter,
+    flow_reload_failures: Counter,
+    webhook_backlog: Gauge,
 }
 
 impl Metrics {
+    /// The metrics, with the webhook's backlog among them when a webhook is configured.
+    pub fn new(webhook: bool) -> Metrics {
+        let mut registry = Registry::default();
+        let requests = Family::<Answered, Counter>::default();
+        registry.register(
+            "signpost_http_requests",
+            "HTTP requests by route and status",
+            requests.clone(),
+        );
+        // From half a millisecond to about 8 s, doubling.
+        let durations = Family::<Route, Histogram>::new_with_constructor(|| {
+            Histogram::new(exponential_buckets(0.0005, 2.0, 15))
+        });
+        registry.register(
+            "signpost_http_request_duration_seconds",
+            "How long each route took to answer",
+            durations.clone(),
+        );
+        let actions_stored = Counter::default();
+        registry.register(
+            "signpost_actions_stored",
+            "Actions stored since the server started",
+            actions_stored.clone(),
+        );
+        let flow_reload_failures = Counter::default();
+        registry.register(
+            "signpost_flow_reload_failures",
+            "Flow reloads refused because a file was broken",
+            flow_reload_failures.clone(),
+        );
+        let webhook_backlog = Gauge::default();
+        if webhook {
+            registry.register(
+                "signpost_webhook_backlog",
+                "Actions waiting for delivery to the webhook",
+                webhook_backlog.clone(),
+            );
+        }
+        Metrics {
+            registry,
+            requests,
+            durations,
+            actions_stored,
+            flow_reload_failures,
+            webhook_backlog,
+        }
+    }
+
     /// Counts one new stored action (not a replay).
     pub fn stored_action(&self) {
-        self.actions_stored.fetch_add(1, Ordering::Relaxed);
+        self.actions_stored.inc();
     }
 
     /// Counts one reload whose flows were refused.
     pub fn flow_reload_failed(&self) {
-        self.flow_reload_failures.fetch_add(1, Ordering::Relaxed);
+        self.flow_reload_failures.inc();
     }
 
-    fn count_request(&self, route: String, status: u16) {
-        *self
-            .requests
-            .lock()
-            .expect("never poisoned")
-            .entry((route, status))
-            .or_default() += 1;
-    }
-
-    fn render(&self, webhook_backlog: Option<u64>) -> String {
+    fn render(&self) -> String {
         let mut out = String::new();
-        out.push_str("# HELP signpost_http_requests_total HTTP requests by route and status.\n");
-        out.push_str("# TYPE signpost_http_requests_total counter\n");
-        for ((route, status), n) in self.requests.lock().expect("never poisoned").iter() {
-            let _ = writeln!(
-                out,
-                "signpost_http_requests_total{{route=\"{route}\",status=\"{status}\"}} {n}"
-            );
-        }
-        out.push_str(
-            "# HELP signpost_actions_stored_total Actions stored since the server started.\n",
-        );
-        out.push_str("# TYPE signpost_actions_stored_total counter\n");
-        let _ = writeln!(
-            out,
-            "signpost_actions_stored_total {}",
-            self.actions_stored.load(Ordering::Relaxed)
-        );
-        out.push_str(
-            "# HELP signpost_flow_reload_failures_total Flow reloads refused because a file was broken.\n",
-        );
-        out.push_str("# TYPE signpost_flow_reload_failures_total counter\n");
-        let _ = writeln!(
-            out,
-            "signpost_flow_reload_failures_total {}",
-            self.flow_reload_failures.load(Ordering::Relaxed)
-        );
-        if let Some(backlog) = webhook_backlog {
-            out.push_str(
-                "# HELP signpost_webhook_backlog Actions waiting for delivery to the webhook.\n",
-            );
-            out.push_str("# TYPE signpost_webhook_backlog gauge\n");
-            let _ = writeln!(out, "signpost_webhook_backlog {backlog}");
-        }
+        encode(&mut out, &self.registry).expect("writing to a String cannot fail");
         out
     }
 }
 
-/// Counts every request by its route pattern (not its path, so references never appear).
+/// Counts every request by its route pattern and status, and times it.
 pub async fn count(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let route = request
         .extensions()
         .get::<MatchedPath>()
         .map_or("other", MatchedPath::as_str)
         .to_owned();
+    let started = Instant::now();
     let response = next.run(request).await;
-    state
-        .metrics
-        .count_request(route, response.status().as_u16());
+    let metrics = &state.metrics;
+    metrics
+        .durations
+        .get_or_create(&Route {
+            route: route.clone(),
+        })
+        .observe(started.elapsed().as_secs_f64());
+    metrics
+        .requests
+        .get_or_create(&Answered {
+            route,
+            status: response.status().as_u16(),
+        })
+        .inc();
     response
 }
 
-/// `GET /metrics`. The webhook backlog is shown only when a webhook is configured.
+/// `GET /metrics`, in the OpenMetrics text format Prometheus reads.
 pub async fn render(State(state): State<AppState>) -> Response {
-    let backlog = match state.webhook_enabled {
-        true => state.store.delivery_backlog().await.ok(),
-        false => None,
-    };
+    if state.webhook_enabled {
+        if let Ok(backlog) = state.store.delivery_backlog().await {
+            state
+                .metrics
+                .webhook_backlog
+                .set(i64::try_from(backlog).unwrap_or(i64::MAX));
+        }
+    }
     (
-        [(CONTENT_TYPE, "text/plain; version=0.0.4")],
-        state.metrics.render(backlog),
+        [(
+            CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        state.metrics.render(),
     )
         .into_response()
 }

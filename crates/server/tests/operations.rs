@@ -1,5 +1,6 @@
 //! What operators rely on: security headers with a policy that still lets the app start,
-//! cross-origin access only for the configured intranet origins, and metrics.
+//! cross-origin access only for the configured intranet origins, and metrics (counts and a
+//! histogram of how long each route takes).
 
 mod common;
 
@@ -117,4 +118,31 @@ async fn metrics_count_requests_by_route_and_stored_actions_without_personal_dat
     );
     assert!(reply.text.contains("signpost_actions_stored_total 1"));
     assert!(!reply.text.contains("ada@") && !reply.text.contains(&reference));
+}
+
+#[tokio::test]
+async fn metrics_time_each_route_in_a_histogram() {
+    let s = server().await;
+    for _ in 0..3 {
+        s.send(Request::get("/api/config").body(Body::empty()).unwrap())
+            .await;
+    }
+    let reply = s
+        .send(Request::get("/metrics").body(Body::empty()).unwrap())
+        .await;
+    let text = &reply.text;
+    assert!(
+        text.contains("# TYPE signpost_http_request_duration_seconds histogram"),
+        "{text}"
+    );
+    assert!(
+        text.contains("signpost_http_request_duration_seconds_count{route=\"/api/config\"} 3"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "signpost_http_request_duration_seconds_bucket{le=\"+Inf\",route=\"/api/config\"} 3"
+        ),
+        "{text}"
+    );
 }
