@@ -27,13 +27,23 @@ pub const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ActionRequest {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub flow: String,
     /// The flow version the person walked.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub version: String,
+    /// One answer for each question walked: a walk always reaches at least one.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
     pub answers: Vec<String>,
+    /// At most 100 characters once trimmed (`contact::MAX_NAME`).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: String,
+    /// An address at the organisation's domain, at most 254 bytes once trimmed (`contact::MAX_EMAIL`).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 254))]
     pub email: String,
+    /// At most 1000 characters once trimmed (`contact::MAX_NOTE`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
     pub note: Option<String>,
 }
 
@@ -292,7 +302,8 @@ pub struct ActionDetail {
 #[serde(deny_unknown_fields)]
 pub struct StatusChange {
     pub status: Status,
-    /// Who made the change, as they want it recorded.
+    /// Who made the change, as they want it recorded: at most 100 characters once trimmed.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub by: String,
 }
 

@@ -24,15 +24,17 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::header::{HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
 use axum::http::Method;
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::routing::{any, get, post};
-use axum::Router;
-use signpost_flow::api;
+use axum::routing::{any, get};
+use axum::{Extension, Router};
 use signpost_flow::org::Organisation;
 use tower_http::compression::predicate::{NotForContentType, Predicate};
 use tower_http::compression::{CompressionLayer, DefaultPredicate};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
 
 use crate::auth::AdminTokens;
 use crate::config::Config;
@@ -96,13 +98,17 @@ impl AppState {
             organisation: Arc::new(config.organisation.clone()),
             store,
             admin: Arc::new(AdminTokens::new(&config.admin_tokens)),
-            limiter: Arc::new(RateLimiter::new(config.rate_limit_per_minute)),
+            limiter: Arc::new(RateLimiter::new(
+                config.rate_limit_per_minute,
+                config.trusted_proxies.clone(),
+            )),
             event_limiter: Arc::new(RateLimiter::new(
                 config
                     .rate_limit_per_minute
                     .saturating_mul(EVENT_BATCHES_PER_CONFIRMATION),
+                config.trusted_proxies.clone(),
             )),
-            metrics: Arc::default(),
+            metrics: Arc::new(Metrics::new(config.webhook.is_some())),
             webhook_enabled: config.webhook.is_some(),
             allowed_origins: Arc::new(config.allowed_origins.clone()),
             https: config.is_https(),
@@ -154,44 +160,31 @@ pub struct StaticFiles(pub std::path::PathBuf);
 pub fn app(state: AppState, files: &StaticFiles) -> Router {
     let page = page::Page::new(files.0.join("index.html"), state.clone());
     let security = SecurityHeaders::new(&files.0, &state.allowed_origins, state.https);
-    let one_action = format!("{}/{{reference}}", api::ADMIN_ACTIONS_PATH);
-    let admin = Router::new()
-        .route(api::ADMIN_ACTIONS_PATH, get(routes::admin::list))
-        .route(
-            &one_action,
-            get(routes::admin::detail).patch(routes::admin::update_status),
-        )
-        .route(api::ADMIN_EXPORT_PATH, get(routes::admin::export))
-        .route(api::ADMIN_STATS_PATH, get(routes::admin::stats))
-        .route(api::ADMIN_FUNNEL_PATH, get(routes::funnel::funnel))
-        .route(api::ADMIN_FLOWS_PATH, get(routes::flows::review))
-        .route(
-            &format!("{}/reload", api::ADMIN_FLOWS_PATH),
-            post(routes::flows::reload),
-        )
+    let admin = OpenApiRouter::new()
+        .routes(routes!(routes::admin::list))
+        .routes(routes!(routes::admin::detail, routes::admin::update_status))
+        .routes(routes!(routes::admin::export))
+        .routes(routes!(routes::admin::stats))
+        .routes(routes!(routes::funnel::funnel))
+        .routes(routes!(routes::flows::review))
+        .routes(routes!(routes::flows::reload))
         .route_layer(from_fn_with_state(state.clone(), auth::require_admin));
     let limited = from_fn_with_state(state.limiter.clone(), limit::limit);
     let events_limited = from_fn_with_state(state.event_limiter.clone(), limit::limit);
-    let api = Router::new()
+    let (api, document) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .merge(admin)
-        .route(
-            api::ACTIONS_PATH,
-            post(routes::actions::create).route_layer(limited),
-        )
-        .route(api::CHECK_PATH, post(routes::actions::check))
-        .route(
-            api::EVENTS_PATH,
-            post(routes::funnel::events).route_layer(events_limited),
-        )
-        .route(api::CONFIG_PATH, get(routes::config::organisation))
-        .route(api::FLOWS_PATH, get(routes::flows::list))
-        .route(
-            &format!("{}/{{id}}", api::FLOWS_PATH),
-            get(routes::flows::one),
-        )
-        .route("/healthz", get(routes::health::check))
-        .route("/metrics", get(metrics::render))
-        .route(openapi::PATH, get(openapi::document))
+        .routes(routes!(routes::actions::create).map(|route| route.route_layer(limited)))
+        .routes(routes!(routes::actions::check))
+        .routes(routes!(routes::funnel::events).map(|route| route.route_layer(events_limited)))
+        .routes(routes!(routes::config::organisation))
+        .routes(routes!(routes::flows::list))
+        .routes(routes!(routes::flows::one))
+        .routes(routes!(routes::health::check))
+        .routes(routes!(openapi::metrics))
+        .routes(routes!(openapi::document))
+        .split_for_parts();
+    let api = api
+        .route_layer(Extension(openapi::Document::new(&document)))
         .method_not_allowed_fallback(error::method_not_allowed);
     let api = API_PATHS
         .into_iter()

@@ -1,22 +1,17 @@
-//! `GET /api/openapi.json`: the API described as OpenAPI 3, generated from the handlers'
-//! `#[utoipa::path]` attributes and the API types' schemas, so it cannot drift from them.
+//! `GET /api/openapi.json`: the API described as OpenAPI 3. `app()` registers every API route
+//! through `utoipa_axum`'s router with its handler's `#[utoipa::path]`, so the document is
+//! built from the router itself: a route cannot be served undocumented, nor documented unserved.
 
-use std::sync::OnceLock;
-
+use axum::body::Bytes;
+use axum::extract::State;
 use axum::http::header::CONTENT_TYPE;
-use axum::response::IntoResponse;
-use signpost_flow::api::{
-    ActionCheck, ActionDetail, ActionPage, ActionReceipt, ActionRequest, ActionSummary,
-    AnsweredQuestion, Count, ErrorBody, ErrorDetail, FlowList, FlowReview, FlowSummary,
-    FlowVersionId, FlowsOverview, Funnel, FunnelStep, Published, ReloadFailure, Stats, Status,
-    StatusChange, StepEvent, StepEvents, WalkedVersion,
-};
-use signpost_flow::org::Organisation;
-use signpost_flow::NodeKind;
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+use signpost_flow::api::ErrorBody;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{IntoResponses, Modify, OpenApi};
 
-use crate::routes;
+use crate::AppState;
 
 /// Where the document is served.
 pub const PATH: &str = "/api/openapi.json";
@@ -51,60 +46,14 @@ pub enum BodyRefused {
 /// The name of the security scheme the admin routes require.
 pub const BEARER: &str = "bearer";
 
+/// What the routes do not say themselves: the title, the tags and the bearer scheme. The paths
+/// and the schemas they use are added by the router.
 #[derive(OpenApi)]
 #[openapi(
     info(
         title = "signpost",
         description = "The signpost API: the app confirms actions here, and administrators work through them.",
     ),
-    paths(
-        routes::actions::create,
-        routes::actions::check,
-        routes::funnel::events,
-        routes::config::organisation,
-        routes::flows::list,
-        routes::flows::one,
-        routes::flows::review,
-        routes::flows::reload,
-        routes::health::check,
-        metrics,
-        routes::admin::list,
-        routes::admin::detail,
-        routes::admin::update_status,
-        routes::admin::export,
-        routes::admin::stats,
-        routes::funnel::funnel,
-        document,
-    ),
-    components(schemas(
-        ActionRequest,
-        ActionReceipt,
-        ActionCheck,
-        ErrorBody,
-        ErrorDetail,
-        Status,
-        ActionSummary,
-        ActionPage,
-        AnsweredQuestion,
-        ActionDetail,
-        StatusChange,
-        Count,
-        Stats,
-        StepEvents,
-        StepEvent,
-        Funnel,
-        FunnelStep,
-        Organisation,
-        FlowList,
-        FlowSummary,
-        FlowsOverview,
-        FlowReview,
-        WalkedVersion,
-        ReloadFailure,
-        Published,
-        FlowVersionId,
-        NodeKind,
-    )),
     modifiers(&BearerScheme),
     tags(
         (name = "actions", description = "Confirming the action a person's answers led to."),
@@ -131,14 +80,18 @@ impl Modify for BearerScheme {
     }
 }
 
-/// The document as JSON, made once.
-fn json() -> &'static str {
-    static DOCUMENT: OnceLock<String> = OnceLock::new();
-    DOCUMENT.get_or_init(|| {
-        ApiDoc::openapi()
+/// The document as JSON, made once by `app()` from its router, for [`document`] to send.
+#[derive(Clone)]
+pub struct Document(Bytes);
+
+impl Document {
+    /// `api`, serialized.
+    pub fn new(api: &utoipa::openapi::OpenApi) -> Document {
+        let json = api
             .to_json()
-            .expect("the OpenAPI document always serializes")
-    })
+            .expect("the OpenAPI document always serializes");
+        Document(Bytes::from(json))
+    }
 }
 
 /// This document.
@@ -149,18 +102,19 @@ fn json() -> &'static str {
     operation_id = "openapi",
     responses((status = 200, description = "The OpenAPI document.", body = Object, content_type = "application/json")),
 )]
-pub async fn document() -> impl IntoResponse {
-    ([(CONTENT_TYPE, "application/json")], json())
+pub async fn document(Extension(Document(json)): Extension<Document>) -> impl IntoResponse {
+    ([(CONTENT_TYPE, "application/json")], json)
 }
 
-/// `GET /metrics`, served by `crate::metrics::render`: described here so that module keeps
-/// no OpenAPI attributes. Never called.
+/// `GET /metrics`, answered by `crate::metrics::render`: described here so that module keeps
+/// no OpenAPI attributes.
 #[utoipa::path(
     get,
     path = "/metrics",
     tag = "operations",
     operation_id = "metrics",
-    responses((status = 200, description = "Counters in Prometheus' text format: requests by route and status, and actions stored.", body = String, content_type = "text/plain; version=0.0.4")),
+    responses((status = 200, description = "Metrics in the OpenMetrics text format: requests by route and status, request durations by route, actions stored, refused flow reloads and the webhook backlog.", body = String, content_type = "application/openmetrics-text; version=1.0.0; charset=utf-8")),
 )]
-#[allow(dead_code)]
-fn metrics() {}
+pub async fn metrics(state: State<AppState>) -> Response {
+    crate::metrics::render(state).await
+}

@@ -1,32 +1,14 @@
 //! `GET /api/openapi.json`: an OpenAPI 3 document that describes every route the router has.
+//! `app()` builds the document from its own route table, so these tests check the two agree
+//! from the outside: each described operation is served, nothing else is served on a described
+//! path, and the admin operations are the ones behind the token.
 
 mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use serde_json::Value;
-
-/// Every route `app()` in crates/server/src/lib.rs registers, as (path in OpenAPI's `{param}`
-/// form, methods). This list must follow lib.rs: add a route there, add it here too, and the
-/// test then checks the document describes it.
-const ROUTES: &[(&str, &[&str])] = &[
-    ("/api/admin/actions", &["get"]),
-    ("/api/admin/actions/{reference}", &["get", "patch"]),
-    ("/api/admin/actions.csv", &["get"]),
-    ("/api/admin/stats", &["get"]),
-    ("/api/admin/funnel", &["get"]),
-    ("/api/admin/flows", &["get"]),
-    ("/api/admin/flows/reload", &["post"]),
-    ("/api/actions", &["post"]),
-    ("/api/actions/check", &["post"]),
-    ("/api/events", &["post"]),
-    ("/api/config", &["get"]),
-    ("/api/flows", &["get"]),
-    ("/api/flows/{id}", &["get"]),
-    ("/healthz", &["get"]),
-    ("/metrics", &["get"]),
-    ("/api/openapi.json", &["get"]),
-];
+use signpost_flow::contact;
 
 /// The paths behind the administrator token.
 const ADMIN_PREFIX: &str = "/api/admin/";
@@ -58,71 +40,79 @@ async fn the_document_is_openapi_3() {
     assert!(doc["info"]["title"].is_string());
 }
 
-#[tokio::test]
-async fn every_route_of_the_app_is_described_with_its_methods() {
-    let doc = document().await;
+/// The HTTP methods OpenAPI names in a path item.
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "patch", "head", "options", "trace",
+];
+
+/// Every operation the document describes, as (path in OpenAPI's `{param}` form, method).
+fn operations(doc: &Value) -> Vec<(String, String)> {
     let paths = doc["paths"].as_object().expect("paths");
-    for (path, methods) in ROUTES {
-        let item = paths
-            .get(*path)
-            .unwrap_or_else(|| panic!("{path} is missing"));
-        for method in *methods {
-            let operation = &item[*method];
-            assert!(operation.is_object(), "{method} {path} is missing");
-            assert!(
-                operation["responses"]
-                    .as_object()
-                    .is_some_and(|r| !r.is_empty()),
-                "{method} {path} has no responses"
-            );
-        }
-    }
-    // Nothing described that the router does not serve.
+    let mut operations = Vec::new();
     for (path, item) in paths {
-        let methods = ROUTES
-            .iter()
-            .find(|(p, _)| p == path)
-            .unwrap_or_else(|| panic!("{path} is described but not routed"))
-            .1;
-        for method in item.as_object().unwrap().keys() {
-            if [
-                "get", "put", "post", "delete", "patch", "head", "options", "trace",
-            ]
-            .contains(&method.as_str())
-            {
-                assert!(
-                    methods.contains(&method.as_str()),
-                    "{method} {path} is not routed"
-                );
+        for method in item.as_object().expect("a path item").keys() {
+            if METHODS.contains(&method.as_str()) {
+                operations.push((path.clone(), method.clone()));
             }
         }
+    }
+    operations
+}
+
+/// `path` with each `{param}` filled with a value no action or flow has.
+fn uri(path: &str) -> String {
+    path.split('/')
+        .map(|segment| match segment.starts_with('{') {
+            true => "NOSUCHTHING",
+            false => segment,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[tokio::test]
+async fn every_described_operation_is_served() {
+    let doc = document().await;
+    let operations = operations(&doc);
+    assert!(operations.len() > 1, "{operations:?}");
+    let server = common::server().await;
+    for (path, method) in &operations {
+        assert!(
+            doc["paths"][path][method]["responses"]
+                .as_object()
+                .is_some_and(|r| !r.is_empty()),
+            "{method} {path} has no responses"
+        );
+        let reply = server
+            .admin_as(None, &method.to_uppercase(), &uri(path), None)
+            .await;
+        assert!(
+            !reply.text.contains(common::INLINE_SCRIPT),
+            "{method} {path} fell through to the app"
+        );
+        assert_ne!(
+            reply.status,
+            StatusCode::METHOD_NOT_ALLOWED,
+            "{method} {path}"
+        );
     }
 }
 
 #[tokio::test]
-async fn the_described_routes_are_served() {
-    // Each listed route answers something other than the app's fallback page, so the list
-    // (and with it the document) matches the router.
+async fn nothing_undescribed_is_served_on_a_described_path() {
+    let doc = document().await;
     let server = common::server().await;
-    for (path, methods) in ROUTES {
-        let uri = path
-            .replace("{reference}", "NOSUCHREF")
-            .replace("{id}", "nosuchflow");
-        for method in *methods {
-            let request = Request::builder()
-                .method(method.to_uppercase().as_str())
-                .uri(&uri)
-                .body(Body::empty())
-                .unwrap();
-            let reply = server.send(request).await;
-            assert!(
-                !reply.text.contains(common::INLINE_SCRIPT),
-                "{method} {path} fell through to the app"
-            );
-            assert_ne!(
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        // HEAD is answered wherever GET is; OPTIONS and TRACE are no route's.
+        for method in ["get", "put", "post", "delete", "patch"] {
+            if item.get(method).is_some() {
+                continue;
+            }
+            let reply = server.admin(&method.to_uppercase(), &uri(path), None).await;
+            assert_eq!(
                 reply.status,
                 StatusCode::METHOD_NOT_ALLOWED,
-                "{method} {path}"
+                "{method} {path} is served but not described"
             );
         }
     }
@@ -144,26 +134,35 @@ async fn the_admin_routes_require_the_bearer_scheme() {
         })
         .map(|(name, _)| name.clone())
         .expect("a bearer scheme");
+    let server = common::server().await;
     let mut admin_operations = 0;
-    for (path, methods) in ROUTES {
-        for method in *methods {
-            let operation = &doc["paths"][*path][*method];
-            let security = operation["security"].as_array();
-            let requires_bearer =
-                security.is_some_and(|s| s.iter().any(|req| req.get(&bearer).is_some()));
-            if path.starts_with(ADMIN_PREFIX) {
-                admin_operations += 1;
-                assert!(requires_bearer, "{method} {path} does not require {bearer}");
-                assert!(
-                    operation["responses"]["401"].is_object(),
-                    "{method} {path} has no 401"
-                );
-            } else {
-                assert!(!requires_bearer, "{method} {path} should be open");
-            }
+    for (path, method) in operations(&doc) {
+        let operation = &doc["paths"][&path][&method];
+        let security = operation["security"].as_array();
+        let requires_bearer =
+            security.is_some_and(|s| s.iter().any(|req| req.get(&bearer).is_some()));
+        // The router agrees: without a token, exactly the described admin operations refuse.
+        let reply = server
+            .admin_as(None, &method.to_uppercase(), &uri(&path), None)
+            .await;
+        let refused = reply.status == StatusCode::UNAUTHORIZED;
+        if path.starts_with(ADMIN_PREFIX) {
+            admin_operations += 1;
+            assert!(requires_bearer, "{method} {path} does not require {bearer}");
+            assert!(
+                operation["responses"]["401"].is_object(),
+                "{method} {path} has no 401"
+            );
+        } else {
+            assert!(!requires_bearer, "{method} {path} should be open");
         }
+        assert_eq!(
+            refused, requires_bearer,
+            "{method} {path} answers {} without a token",
+            reply.status
+        );
     }
-    assert_eq!(admin_operations, 8);
+    assert!(admin_operations > 0, "no admin operation is described");
     assert!(
         doc["security"].is_null(),
         "no scheme applies to the whole API"
@@ -185,6 +184,7 @@ async fn confirming_an_action_is_described() {
         .unwrap()
         .eq_ignore_ascii_case("idempotency-key"));
     assert_eq!(header["required"], true);
+    assert_eq!(header["schema"]["format"], "uuid");
     assert_eq!(
         create["requestBody"]["content"]["application/json"]["schema"]["$ref"],
         "#/components/schemas/ActionRequest"
@@ -313,4 +313,34 @@ async fn the_schemas_describe_the_api_types() {
         config["responses"]["200"]["content"]["application/json"]["schema"]["$ref"],
         "#/components/schemas/Organisation"
     );
+}
+
+#[tokio::test]
+async fn the_schemas_refuse_what_the_server_refuses() {
+    let doc = document().await;
+    let schemas = &doc["components"]["schemas"];
+    let request = &schemas["ActionRequest"]["properties"];
+    for field in ["flow", "version", "name", "email"] {
+        assert_eq!(request[field]["minLength"], 1, "{field}");
+    }
+    assert_eq!(request["answers"]["minItems"], 1);
+    assert_eq!(request["name"]["maxLength"], contact::MAX_NAME);
+    assert_eq!(request["email"]["maxLength"], contact::MAX_EMAIL);
+    assert_eq!(request["note"]["maxLength"], contact::MAX_NOTE);
+    let by = &schemas["StatusChange"]["properties"]["by"];
+    assert_eq!(by["minLength"], 1);
+    assert_eq!(by["maxLength"], 100);
+    for path in ["/api/admin/actions", "/api/admin/actions.csv"] {
+        let parameters = doc["paths"][path]["get"]["parameters"]
+            .as_array()
+            .expect("query parameters");
+        for name in ["page", "per_page"] {
+            let schema = &parameters
+                .iter()
+                .find(|p| p["name"] == name)
+                .unwrap_or_else(|| panic!("{path} has no {name}"))["schema"];
+            assert_eq!(schema["minimum"], 1, "{path} {name}");
+            assert_eq!(schema["maximum"], u32::MAX, "{path} {name}");
+        }
+    }
 }

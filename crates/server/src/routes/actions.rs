@@ -26,7 +26,7 @@ use crate::{ApiError, AppState};
     tag = "actions",
     operation_id = "create_action",
     params(
-        ("Idempotency-Key" = String, Header, description = "A UUID made once per confirmation: the same key and body store the action once."),
+        ("Idempotency-Key" = String, Header, format = Uuid, description = "A UUID made once per confirmation: the same key and body store the action once."),
     ),
     request_body(content = ActionRequest, content_type = "application/json"),
     responses(

@@ -1,6 +1,7 @@
 //! `/api/admin`: the administrators' queue. Every route here sits behind `auth::require_admin`.
 
 use std::borrow::Cow;
+use std::num::NonZeroU32;
 
 use axum::body::Body as ResponseBody;
 use axum::extract::{Path, State};
@@ -40,8 +41,12 @@ pub struct QueueParams {
     to: Option<String>,
     /// Part of a name or email.
     q: Option<String>,
-    page: Option<u32>,
-    per_page: Option<u32>,
+    /// Which page, from 1; 1 unless given.
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 4294967295.0)]
+    page: Option<NonZeroU32>,
+    /// How many actions a page holds: 50 unless given, and more than 200 is read as 200.
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 4294967295.0)]
+    per_page: Option<NonZeroU32>,
 }
 
 /// Just a date range, for the counts.
@@ -75,8 +80,11 @@ pub async fn list(
     Params(params): Params<QueueParams>,
 ) -> Result<Json<ActionPage>, ApiError> {
     let filter = params.filter()?;
-    let page = params.page.unwrap_or(1).max(1);
-    let per_page = params.per_page.unwrap_or(PER_PAGE).clamp(1, MAX_PER_PAGE);
+    let page = params.page.map_or(1, NonZeroU32::get);
+    let per_page = params
+        .per_page
+        .map_or(PER_PAGE, NonZeroU32::get)
+        .min(MAX_PER_PAGE);
     let (actions, total) = state.store.list(&filter, page, per_page).await?;
     let items = actions.into_iter().map(|a| a.summary).collect();
     Ok(Json(ActionPage {

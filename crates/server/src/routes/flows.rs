@@ -63,6 +63,7 @@ pub struct VersionParams {
     responses(
         (status = 200, description = "The checked flow, with an `ETag`; cached for good when a version is named.", body = Object, content_type = "application/json"),
         (status = 304, description = "Unchanged since the `If-None-Match` given."),
+        (status = 400, description = "A query parameter is unknown or malformed (`invalid_query`).", body = ErrorBody),
         (status = 404, description = "No such flow, or no such version of it (`not_found`).", body = ErrorBody),
         Internal,
     ),
