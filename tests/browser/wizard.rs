@@ -86,8 +86,12 @@ async fn choosing_an_answer_shows_the_next_question_and_records_it_in_the_url() 
     click(&root, "choice-received");
     tick().await;
     assert!(text(&root, "question-text").contains("(…@example.edu)"));
+    // Once answered, the address also records the flow version the answers were given on.
     let search = web_sys::window().unwrap().location().search().unwrap();
-    assert_eq!(search, "?flow=join&answers=join/received");
+    let version = search
+        .strip_prefix("?flow=join&answers=join/received&v=")
+        .unwrap_or_else(|| panic!("{search}"));
+    assert_eq!(version.len(), 16, "{search}");
 }
 
 #[wasm_bindgen_test]
