@@ -2,9 +2,9 @@
 
 mod common;
 
-use common::{action, at};
+use common::{action, at, outcome_key};
 
-use signpost_flow::{Flow, FlowError};
+use signpost_flow::{Flow, FlowError, Lang};
 
 fn flow() -> Flow {
     common::flow("buy_with_prime")
@@ -62,19 +62,37 @@ fn individual_plan_is_told_to_upgrade_before_linking() {
     assert!(text.contains("Individual plan"));
 }
 
-/// B2
+/// The wizard's own guide for getting back into an Amazon account, as the outcomes name it.
+fn recover_access_guide(lang: Lang) -> String {
+    common::flow("recover_access").title().get(lang).to_owned()
+}
+
+/// B2 and B4: someone unsure of the plan, whether before linking or after an error, is told
+/// where Seller Central shows it, how to get back in if they cannot sign in, and whom to ask.
 #[test]
-fn unsure_of_the_plan_is_told_where_to_see_it() {
+fn unsure_of_the_plan_can_look_in_your_services_recover_the_sign_in_or_ask_merchant_support() {
     let flow = flow();
-    let answers = ["link", "has_account", "not_sure"];
-    assert_eq!(
-        flow.walk(&answers).and_then(|w| w.outcome()).unwrap().key(),
-        "find_selling_plan"
-    );
-    assert_eq!(action(&flow, &answers), "info");
-    let text = common::outcome_text(&flow, &answers);
-    assert!(text.contains("\"Your Services\""));
-    assert!(text.contains("\"Upgrade\""));
+    for answers in [
+        &["link", "has_account", "not_sure"][..],
+        &["link_failed", "active", "not_sure"],
+    ] {
+        assert_eq!(outcome_key(&flow, answers), "find_selling_plan");
+        assert_eq!(action(&flow, answers), "info");
+        let text = common::outcome_text(&flow, answers);
+        let recover = at(&text, &recover_access_guide(Lang::En));
+        let services = at(&text, "\"Your Services\"");
+        let upgrade = at(&text, "\"Upgrade\"");
+        let support = at(&text, "\"Get Support\"");
+        assert!(
+            recover < services && services < upgrade && upgrade < support,
+            "{text}"
+        );
+        let spanish = common::outcome_text_in(&flow, answers, Lang::Es);
+        assert!(
+            spanish.contains(&recover_access_guide(Lang::Es)),
+            "{spanish}"
+        );
+    }
 }
 
 /// B3
@@ -155,12 +173,42 @@ fn link_error_on_an_inactive_account_is_told_to_reactivate_it_first() {
     );
     assert_eq!(action(&flow, &answers), "info");
     assert!(common::outcome_text(&flow, &answers).contains("\"Account status\""));
-    let unsure = ["link_failed", "not_sure"];
-    assert_eq!(
-        flow.walk(&unsure).and_then(|w| w.outcome()).unwrap().key(),
-        "find_account_status"
+}
+
+/// B4: someone unsure whether the account is active is told where Seller Central shows it,
+/// how to get back in, that a suspension comes with an email, and to ask merchant support.
+#[test]
+fn unsure_whether_the_account_is_active_can_check_account_status_the_suspension_email_or_ask_merchant_support(
+) {
+    let flow = flow();
+    let answers = ["link_failed", "not_sure"];
+    assert_eq!(outcome_key(&flow, &answers), "find_account_status");
+    assert_eq!(action(&flow, &answers), "info");
+    let text = common::outcome_text(&flow, &answers);
+    let recover = at(&text, &recover_access_guide(Lang::En));
+    let status = at(&text, "\"Performance\", then \"Account status\"");
+    let email = at(&text, "sends an email saying why");
+    let support = at(&text, "\"Get Support\"");
+    assert!(
+        recover < status && status < email && email < support,
+        "{text}"
     );
-    assert!(common::outcome_text(&flow, &unsure).contains("\"Performance\""));
+    assert!(common::outcome_text_in(&flow, &answers, Lang::Es)
+        .contains(&recover_access_guide(Lang::Es)));
+}
+
+/// Every answer of the flow that says the person is unsure, so that a new one comes with a
+/// test of where it leads.
+#[test]
+fn every_unsure_answer_of_the_flow_is_one_these_tests_follow() {
+    assert_eq!(
+        common::unsure_answers(&flow()),
+        [
+            "error_account_active/not_sure",
+            "error_selling_plan/not_sure",
+            "selling_plan/not_sure",
+        ]
+    );
 }
 
 /// B5

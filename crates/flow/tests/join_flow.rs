@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{action, outcome_text, outcome_text_in};
+use common::{action, at, outcome_key, outcome_text, outcome_text_in};
 use signpost_flow::{Flow, FlowError, Lang, Step};
 
 fn join() -> Flow {
@@ -78,11 +78,37 @@ fn never_used_work_email_registers_as_new_to_amazon() {
 
 /// J2, for someone unsure whether the work email was ever used.
 #[test]
-fn not_sure_and_asked_to_create_an_account_is_new_to_amazon() {
-    assert_eq!(
-        action(&join(), &["join", "received", "not_sure", "create"]),
-        "register_new"
-    );
+fn unsure_of_the_work_email_and_asked_to_create_an_account_registers_as_new_to_amazon() {
+    let flow = join();
+    let answers = ["join", "received", "not_sure", "create"];
+    assert_eq!(outcome_key(&flow, &answers), "new_to_amazon");
+    assert_eq!(action(&flow, &answers), "register_new");
+    assert!(outcome_text(&flow, &answers).contains("Create a password"));
+}
+
+/// Someone unsure whether the work email was ever used, whom Amazon asks to sign in, answers
+/// the rest as if they had said they used it: every such route ends where the same answers
+/// after "yes" end, and adds why Amazon asked for a password.
+#[test]
+fn unsure_of_the_work_email_and_asked_to_sign_in_continues_as_someone_who_used_it() {
+    let flow = join();
+    let used = ["join", "received", "used"];
+    let unsure = ["join", "received", "not_sure", "sign_in"];
+    let routes: Vec<Vec<String>> = flow
+        .paths()
+        .into_iter()
+        .filter(|p| p.starts_with(&used.map(String::from)))
+        .collect();
+    assert!(routes.len() >= 10, "{routes:?}");
+    for route in routes {
+        let rest: Vec<&str> = route[used.len()..].iter().map(String::as_str).collect();
+        let (as_used, as_unsure) = (with(&used, &rest), with(&unsure, &rest));
+        assert_eq!(outcome_key(&flow, &as_unsure), outcome_key(&flow, &as_used));
+        assert_eq!(action(&flow, &as_unsure), action(&flow, &as_used));
+        assert!(outcome_text(&flow, &as_unsure).contains(
+            "Amazon asks for a password because an Amazon account already uses your work email."
+        ));
+    }
 }
 
 /// J3
@@ -174,6 +200,33 @@ fn unknown_password_of_the_existing_account_is_reset_then_joined() {
     assert!(text.contains("Forgot your password?"));
     assert!(text.contains("{support_phone}"));
     assert!(text.contains("move the account") && text.contains("keep it apart"));
+}
+
+/// J7: the reason Amazon asks for a password is given once, in each language, whichever way
+/// the person came.
+#[test]
+fn unsure_of_the_work_email_without_its_password_reads_why_once_and_can_reset_it_or_call() {
+    let flow = join();
+    let unsure = ["join", "received", "not_sure", "sign_in", "ordinary", "no"];
+    let used = ["join", "received", "used", "ordinary", "no"];
+    for answers in [&unsure[..], &used[..]] {
+        for (lang, reason) in [
+            (Lang::En, "an Amazon account already uses your work email"),
+            (
+                Lang::Es,
+                "ya hay una cuenta de Amazon con tu correo del trabajo",
+            ),
+        ] {
+            let text = outcome_text_in(&flow, answers, lang);
+            let times = text.matches(reason).count();
+            assert!(times <= 1, "{answers:?}:\n{text}");
+            if answers == unsure {
+                assert_eq!(times, 1, "{text}");
+            }
+        }
+        let text = outcome_text(&flow, answers);
+        assert!(at(&text, "Forgot your password?") < at(&text, "{support_phone}"));
+    }
 }
 
 /// J8
@@ -270,13 +323,200 @@ fn who_invited_you_is_in_the_welcome_email() {
     assert!(outcome_text(&flow, &["who_invited"]).contains("welcome email"));
 }
 
-/// The "not sure" path for the kind of account.
+/// Someone unsure of the kind of account is asked first whether they can sign in to it, since
+/// telling the kinds apart means looking inside the account.
 #[test]
-fn not_sure_of_the_account_kind_is_told_how_to_find_out() {
+fn unsure_of_the_account_kind_is_asked_whether_they_can_sign_in() {
     let flow = join();
-    let answers = ["join", "received", "used", "not_sure"];
-    assert_eq!(action(&flow, &answers), "info");
-    assert!(outcome_text(&flow, &answers).contains("Business Analytics"));
+    for answers in [
+        &["join", "received", "used", "not_sure"][..],
+        &["join", "received", "not_sure", "sign_in", "not_sure"],
+    ] {
+        let walk = flow.walk(answers).unwrap();
+        assert!(
+            matches!(walk.step, Step::Question(q) if q.key() == "kind_can_sign_in"),
+            "{answers:?}"
+        );
+    }
+}
+
+/// The case of the issue: unsure whether the work email was used, asked for a password never
+/// set, unsure of the kind of account. The outcome does not ask them to sign in first.
+#[test]
+fn unsure_of_the_account_kind_without_its_password_can_reset_it_or_call_customer_service() {
+    let flow = join();
+    for answers in [
+        &["join", "received", "not_sure", "sign_in", "not_sure", "no"][..],
+        &["join", "received", "used", "not_sure", "no"],
+    ] {
+        assert_eq!(outcome_key(&flow, answers), "reset_to_check_account_kind");
+        assert_eq!(action(&flow, answers), "password_help");
+        let text = outcome_text(&flow, answers);
+        let reset = at(&text, "choose \"Forgot your password?\"");
+        let call = at(
+            &text,
+            "call Amazon Business Customer Service at {support_phone}",
+        );
+        let look = at(&text, "Business Analytics");
+        let back = at(&text, "Come back here");
+        assert!(reset < call && call < look && look < back, "{text}");
+        assert!(text.contains("ask which kind of account your work email has"));
+        let spanish = outcome_text_in(&flow, answers, Lang::Es);
+        assert!(spanish.contains("«¿Olvidaste tu contraseña?»"));
+        assert!(spanish.contains("al {support_phone}"));
+    }
+}
+
+/// Someone unsure of the kind of account who can sign in looks in the account menu, and still
+/// has the reset and Customer Service if the password or the menu lets them down.
+#[test]
+fn unsure_of_the_account_kind_who_can_sign_in_looks_for_business_analytics_or_calls_customer_service(
+) {
+    let flow = join();
+    for answers in [
+        &["join", "received", "used", "not_sure", "yes"][..],
+        &["join", "received", "not_sure", "sign_in", "not_sure", "yes"],
+    ] {
+        assert_eq!(outcome_key(&flow, answers), "check_account_kind");
+        assert_eq!(action(&flow, answers), "info");
+        let text = outcome_text(&flow, answers);
+        let sign_in = at(&text, "Sign in on Amazon with your work email");
+        let reset = at(&text, "\"Forgot your password?\"");
+        let look = at(&text, "Business Analytics");
+        let call = at(
+            &text,
+            "call Amazon Business Customer Service at {support_phone}",
+        );
+        assert!(sign_in < reset && reset < look && look < call, "{text}");
+        assert!(text.contains("Amazon Business Customer Service: {support_phone}"));
+    }
+}
+
+/// Unsure whether the work email was used, then told it holds a Business account of its own:
+/// the deregistering steps start with signing in to it, so they give the reset and the number.
+#[test]
+fn unsure_of_the_work_email_with_a_separate_business_account_can_reset_its_password_before_deregistering(
+) {
+    let flow = join();
+    let answers = [
+        "join",
+        "received",
+        "not_sure",
+        "sign_in",
+        "separate_business",
+        "not_yet",
+    ];
+    assert_eq!(outcome_key(&flow, &answers), "deregister_first");
+    let text = outcome_text(&flow, &answers);
+    let reset = at(&text, "\"Forgot your password?\"");
+    let call = at(
+        &text,
+        "call Amazon Business Customer Service at {support_phone}",
+    );
+    let download = at(&text, "Business Analytics");
+    assert!(reset < call && call < download, "{text}");
+}
+
+/// A department's own Amazon Business registration on the work email is named by the answers
+/// that lead to deregistering it, in both languages.
+#[test]
+fn a_departments_own_business_registration_fits_the_answers_and_is_deregistered_first() {
+    let flow = join();
+    let answers = ["join", "received", "used", "separate_business", "not_yet"];
+    assert_eq!(outcome_key(&flow, &answers), "deregister_first");
+    let walk = flow.walk(&answers).unwrap();
+    for (lang, department) in [(Lang::En, "department"), (Lang::Es, "departamento")] {
+        let used = walk.answered[2].given.describe(lang);
+        let kind = walk.answered[3].given.describe(lang);
+        assert!(used.contains(department), "{used}");
+        assert!(used.contains("Amazon Business"), "{used}");
+        assert!(kind.contains(department), "{kind}");
+    }
+}
+
+/// J9's neighbour: bought in April 2019 itself, the month the seeds split on.
+#[test]
+fn prime_bought_in_april_2019_joins_first_then_calls_customer_service_for_the_refund() {
+    let flow = join();
+    let answers = with(
+        &ORDINARY,
+        &["business_only", "purchasing_card", "in_2019_04"],
+    );
+    assert_eq!(outcome_key(&flow, &answers), "migrate");
+    assert_eq!(action(&flow, &answers), "migrate_account");
+    assert_eq!(
+        flow.walk(&answers).unwrap().flags,
+        ["prime_purchasing_card_2019_04"]
+    );
+    let text = outcome_text(&flow, &answers);
+    let join_first = at(&text, "join {organisation}'s account first");
+    let call = at(
+        &text,
+        "call Amazon Business Customer Service at {support_phone}",
+    );
+    assert!(join_first < call);
+    assert!(text.contains("bought in April 2019") && text.contains("prorated refund"));
+    let spanish = outcome_text_in(&flow, &answers, Lang::Es);
+    assert!(spanish.contains("en abril de 2019") && spanish.contains("al {support_phone}"));
+}
+
+/// Someone who does not know when Prime was bought is told where to look, that joining need
+/// not wait, and whom to call.
+#[test]
+fn unsure_when_prime_was_bought_looks_on_the_membership_page_joins_and_can_call_customer_service() {
+    let flow = join();
+    let to_prime = with(&ORDINARY, &["business_only", "purchasing_card"]);
+    let Step::Question(question) = flow.walk(&to_prime).unwrap().step else {
+        panic!("prime_bought is a question");
+    };
+    assert!(question
+        .help()
+        .unwrap()
+        .get(Lang::En)
+        .contains("Prime membership page"));
+    let answers = with(&to_prime, &["dont_know"]);
+    assert_eq!(outcome_key(&flow, &answers), "migrate");
+    assert_eq!(action(&flow, &answers), "migrate_account");
+    assert_eq!(
+        flow.walk(&answers).unwrap().flags,
+        ["prime_purchasing_card_date_unknown"]
+    );
+    let text = outcome_text(&flow, &answers);
+    let look = at(&text, "Prime membership page on Amazon");
+    let refunded = at(
+        &text,
+        "after April 2019, the prorated refund goes back to the card by itself",
+    );
+    let join_anyway = at(&text, "join {organisation}'s account all the same");
+    let call = at(
+        &text,
+        "call Amazon Business Customer Service at {support_phone}",
+    );
+    assert!(
+        look < refunded && refunded < join_anyway && join_anyway < call,
+        "{text}"
+    );
+    assert!(text.contains("before you join"));
+    let spanish = outcome_text_in(&flow, &answers, Lang::Es);
+    assert!(
+        spanish.contains("página de tu membresía Prime") && spanish.contains("al {support_phone}")
+    );
+}
+
+/// Every answer of the flow that says the person is unsure, so that a new one comes with a
+/// test of where it leads.
+#[test]
+fn every_unsure_answer_of_the_flow_is_one_these_tests_follow() {
+    assert_eq!(
+        common::unsure_answers(&join()),
+        [
+            "account_kind/not_sure",
+            "kind_can_sign_in/no",
+            "knows_password/no",
+            "prime_bought/dont_know",
+            "used_work_email/not_sure",
+        ]
+    );
 }
 
 #[test]
@@ -386,4 +626,12 @@ fn administrators_read_what_the_prime_flags_mean() {
     let before = flow.flag("prime_purchasing_card_before_2019_04").unwrap();
     assert!(before.get(Lang::En).contains("before April 2019"));
     assert!(before.get(Lang::Es).contains("antes de abril de 2019"));
+    let april = flow.flag("prime_purchasing_card_2019_04").unwrap();
+    assert!(april.get(Lang::En).contains("in April 2019"));
+    assert!(april.get(Lang::Es).contains("en abril de 2019"));
+    let unknown = flow.flag("prime_purchasing_card_date_unknown").unwrap();
+    assert!(unknown.get(Lang::En).contains("date unknown"));
+    assert!(unknown
+        .get(Lang::Es)
+        .contains("fecha de compra desconocida"));
 }

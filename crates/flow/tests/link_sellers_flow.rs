@@ -2,9 +2,9 @@
 
 mod common;
 
-use common::{action, at};
+use common::{action, at, outcome_key};
 
-use signpost_flow::{Flow, FlowError, Lang};
+use signpost_flow::{Flow, FlowError, Lang, Step};
 
 fn flow() -> Flow {
     common::flow("link_sellers")
@@ -140,19 +140,104 @@ fn late_shipment_rate_at_or_over_four_percent_means_improving_first() {
     assert!(text.contains("late shipment rate of 7.25% is at or over Amazon's 4% target"));
 }
 
+/// The wizard's own guide for getting back into an Amazon account, as the outcomes name it.
+fn recover_access_guide(lang: Lang) -> String {
+    common::flow("recover_access").title().get(lang).to_owned()
+}
+
 /// L3
 #[test]
-fn unknown_figures_are_looked_up_under_performance() {
+fn unsure_of_the_figures_can_look_them_up_under_performance_or_recover_the_sign_in_first() {
     let flow = flow();
     let answers = ["yyy", "not_sure"];
-    assert_eq!(
-        flow.walk(&answers).and_then(|w| w.outcome()).unwrap().key(),
-        "find_figures"
-    );
+    assert_eq!(outcome_key(&flow, &answers), "find_figures");
     assert_eq!(action(&flow, &answers), "info");
     let text = common::outcome_text(&flow, &answers);
-    assert!(text.contains("\"Performance\""));
+    let performance = at(&text, "\"Performance\"");
+    let recover = at(&text, &recover_access_guide(Lang::En));
+    let back = at(&text, "Come back here and type them in");
+    assert!(performance < recover && recover < back, "{text}");
     assert!(text.contains("under 1%") && text.contains("under 2.5%") && text.contains("under 4%"));
+    assert!(common::outcome_text_in(&flow, &answers, Lang::Es)
+        .contains(&recover_access_guide(Lang::Es)));
+}
+
+/// The checklist tells people who are not sure of an item to answer no.
+#[test]
+fn the_checklist_tells_the_unsure_to_answer_no() {
+    let flow = flow();
+    let Step::Checklist(checklist) = flow.start() else {
+        panic!("the flow starts with the eligibility checklist");
+    };
+    let help = checklist.help().unwrap();
+    assert!(help
+        .get(Lang::En)
+        .contains("If you are not sure about one, answer no"));
+    assert!(help
+        .get(Lang::Es)
+        .contains("Si no estás seguro de alguna, responde que no"));
+}
+
+/// L1, answered no out of doubt: the outcome gives the question that settles it.
+#[test]
+fn unsure_of_the_owner_can_ask_the_business_owner_and_come_back_to_answer_yes() {
+    let flow = flow();
+    let answers = ["nyy"];
+    assert_eq!(outcome_key(&flow, &answers), "cannot_link");
+    let text = common::outcome_text(&flow, &answers);
+    let ask = at(
+        &text,
+        "ask the owner of the business whether it owns both accounts",
+    );
+    let back = at(&text, "come back here and answer yes");
+    assert!(ask < back);
+    assert!(common::outcome_text_in(&flow, &answers, Lang::Es)
+        .contains("pregunta al propietario de la empresa"));
+}
+
+/// L2, answered no out of doubt: the outcome's steps are the check, and say how to get back
+/// into an account first.
+#[test]
+fn unsure_of_the_business_information_can_check_it_in_seller_central_or_recover_the_sign_in_first()
+{
+    let flow = flow();
+    let answers = ["yny"];
+    assert_eq!(outcome_key(&flow, &answers), "update_business_info");
+    let text = common::outcome_text(&flow, &answers);
+    let sign_in = at(&text, "Sign in to each account in Seller Central");
+    let recover = at(&text, &recover_access_guide(Lang::En));
+    let check = at(&text, "Check the business name, address and phone number");
+    let back = at(&text, "come back here and check again");
+    assert!(
+        sign_in < recover && recover < check && check < back,
+        "{text}"
+    );
+}
+
+/// L4, answered no out of doubt: look in "Account status", and answer yes if nothing is active.
+#[test]
+fn unsure_of_alerts_can_look_in_account_status_and_answer_yes_if_none_is_active() {
+    let flow = flow();
+    let answers = ["yyn"];
+    assert_eq!(outcome_key(&flow, &answers), "resolve_alerts");
+    let text = common::outcome_text(&flow, &answers);
+    let status = at(&text, "\"Account status\"");
+    let recover = at(&text, &recover_access_guide(Lang::En));
+    let none = at(
+        &text,
+        "neither account shows an active alert or restriction there, come back here and answer yes",
+    );
+    assert!(status < recover && recover < none, "{text}");
+    assert!(common::outcome_text_in(&flow, &answers, Lang::Es)
+        .contains("vuelve aquí y responde que sí"));
+}
+
+/// Every answer of the flow that says the person is unsure, so that a new one comes with a
+/// test of where it leads. (The checklist's items have no such answer: its help says to
+/// answer no, which the tests above follow.)
+#[test]
+fn every_unsure_answer_of_the_flow_is_one_these_tests_follow() {
+    assert_eq!(common::unsure_answers(&flow()), ["know_figures/not_sure"]);
 }
 
 /// L3

@@ -4,7 +4,7 @@ mod common;
 
 use common::{action, at};
 
-use signpost_flow::{Flow, FlowError, Lang};
+use signpost_flow::{Flow, FlowError, Lang, Step};
 
 fn flow() -> Flow {
     common::flow("recover_access")
@@ -201,13 +201,40 @@ fn a_figure_out_of_range_or_not_a_number_is_an_error_value() {
 
 /// R4
 #[test]
-fn suspended_seller_unsure_of_the_figures_is_told_where_to_find_them() {
+fn suspended_seller_unsure_of_the_figures_can_look_them_up_under_performance_or_recover_the_sign_in(
+) {
     let flow = flow();
     let answers = ["suspended", "not_sure"];
+    assert_eq!(common::outcome_key(&flow, &answers), "reactivate");
     assert_eq!(action(&flow, &answers), "reactivate_account");
     let walk = flow.walk(&answers).unwrap();
     assert!(walk.flags.is_empty());
-    assert!(walk.notes(Lang::En)[0].contains("under \"Performance\""));
+    let note = &walk.notes(Lang::En)[0];
+    let performance = at(note, "under \"Performance\"");
+    let recover = at(
+        note,
+        "If you cannot sign in to Seller Central, start this guide again",
+    );
+    assert!(performance < recover);
+    for way_in in [
+        "forgotten password",
+        "forgotten email",
+        "two-step verification",
+    ] {
+        assert!(note.contains(way_in), "{way_in:?} missing");
+    }
+    // Each way in it names is an answer of the first question.
+    let Step::Question(first) = flow.start() else {
+        panic!("the flow starts with a question")
+    };
+    let labels: Vec<&str> = first
+        .choices()
+        .iter()
+        .map(|c| c.label().get(Lang::En))
+        .collect();
+    assert!(labels.contains(&"I forgot my password"));
+    assert!(labels.contains(&"I can't use two-step verification"));
+    assert!(walk.notes(Lang::Es)[0].contains("vuelve a empezar esta guía"));
 }
 
 /// R5
@@ -261,7 +288,8 @@ fn each_cause_of_removed_privileges_has_its_own_remedy() {
 
 /// R5
 #[test]
-fn unknown_cause_of_removed_privileges_lists_every_common_cause() {
+fn unsure_of_the_cause_of_removed_privileges_can_check_each_common_cause_or_contact_seller_support()
+{
     let flow = flow();
     let answers = ["privileges_removed", "dont_know"];
     assert_eq!(
@@ -281,6 +309,16 @@ fn unknown_cause_of_removed_privileges_lists_every_common_cause() {
     ] {
         assert!(text.contains(cause), "{cause:?} missing");
     }
+}
+
+/// Every answer of the flow that says the person is unsure, so that a new one comes with a
+/// test of where it leads.
+#[test]
+fn every_unsure_answer_of_the_flow_is_one_these_tests_follow() {
+    assert_eq!(
+        common::unsure_answers(&flow()),
+        ["know_figures/not_sure", "removal_cause/dont_know"]
+    );
 }
 
 /// R6

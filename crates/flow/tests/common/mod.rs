@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use signpost_flow::raw::RawFlow;
-use signpost_flow::{Flow, Lang, Outcome};
+use signpost_flow::{Flow, Lang, Node, Outcome};
 
 /// The flow with this id from `flows/`, parsed and checked, panicking with the loader's message.
 pub fn flow(id: &str) -> Flow {
@@ -77,4 +77,31 @@ pub fn action(flow: &Flow, answers: &[&str]) -> String {
 pub fn at(text: &str, needle: &str) -> usize {
     text.find(needle)
         .unwrap_or_else(|| panic!("{needle:?} not in:\n{text}"))
+}
+
+/// The id of the outcome `answers` reach.
+pub fn outcome_key(flow: &Flow, answers: &[&str]) -> String {
+    flow.walk(answers)
+        .and_then(|w| w.outcome())
+        .unwrap_or_else(|e| panic!("{answers:?}: {e}"))
+        .key()
+        .to_owned()
+}
+
+/// Every answer whose English label says the person is unsure ("not sure", "don't know"), as
+/// `question id/answer id`, sorted.
+pub fn unsure_answers(flow: &Flow) -> Vec<String> {
+    let mut unsure = Vec::new();
+    for node in flow.nodes() {
+        if let Node::Question(question) = node {
+            for choice in question.choices() {
+                let label = choice.label().get(Lang::En).to_lowercase();
+                if label.contains("not sure") || label.contains("don't know") {
+                    unsure.push(format!("{}/{}", question.key(), choice.key()));
+                }
+            }
+        }
+    }
+    unsure.sort();
+    unsure
 }
