@@ -39,6 +39,14 @@ pub fn App() -> impl IntoView {
     .into_any()
 }
 
+/// The app as trainers use it (`?mode=trainer`): the same, with trainer mode's tools, which
+/// are a bundle of their own so that employees never download them.
+#[component]
+pub fn TrainerApp() -> impl IntoView {
+    provide_context(components::trainer::TOOLS);
+    view! { <App /> }
+}
+
 /// A call to the server that failed, said in the person's language.
 fn problem(error: &api::ApiError) -> AnyView {
     view! { <p class="problem" role="alert">{i18n::t().api_error(error)}</p> }.into_any()

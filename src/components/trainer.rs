@@ -1,6 +1,9 @@
 //! Trainer mode (`?mode=trainer`): a map of the whole flow with the current path lit, why the
 //! wizard is at this step, keyboard shortcuts for demonstrating in front of a room, and large
 //! text. Confirming shows the request instead of sending it (see `confirm`).
+//!
+//! Only the trainer's bundle (`TrainerApp`, served for `?mode=trainer`) provides [`TOOLS`]:
+//! nothing else names this panel, so the employee's bundle is built without it.
 
 use leptos::ev;
 use leptos::prelude::*;
@@ -9,6 +12,18 @@ use signpost_flow::{Flow, Node, Step, Walk};
 
 use crate::i18n::{self, fill, t};
 use crate::route::use_navigator;
+
+/// Trainer mode's views, for the wizard to show where a bundle provides them as context.
+#[derive(Clone, Copy)]
+pub struct Tools {
+    /// The panel beside the current step.
+    pub panel: fn(&'static Flow, Walk<'static>) -> AnyView,
+}
+
+/// The tools of the trainer's bundle.
+pub const TOOLS: Tools = Tools {
+    panel: |flow, walk| view! { <TrainerPanel flow walk /> }.into_any(),
+};
 
 /// The trainer's tools beside the current step.
 #[component]

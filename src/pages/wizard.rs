@@ -6,7 +6,7 @@ use signpost_flow::{Flow, Resume, Step, Walk};
 
 use crate::components::{
     answers::AnswerList, checklist::ChecklistView, confirm::Confirm, number::NumberView,
-    outcome::OutcomeView, question::QuestionView, trainer::TrainerPanel,
+    outcome::OutcomeView, question::QuestionView, trainer,
 };
 use crate::i18n::{self, fill, t};
 use crate::route::{use_navigator, Mode};
@@ -46,6 +46,7 @@ pub fn Wizard(flow: &'static Flow, answers: Memo<Vec<String>>, edition: Edition)
     record_version(flow, answers);
     let walk = Signal::derive(move || answers.with(|a| flow.walk(a)));
     let trainer = nav.with(|r| r.mode) == Mode::Trainer;
+    let tools = use_context::<trainer::Tools>().filter(|_| trainer);
     let allowed = expect_context::<Organisation>().step_events && !trainer;
     let steps = StepReporter::new(allowed);
     Effect::new(move |_| {
@@ -141,8 +142,8 @@ pub fn Wizard(flow: &'static Flow, answers: Memo<Vec<String>>, edition: Edition)
             {confirm}
             {move || {
                 i18n::lang();
-                let trainer = nav.with(|r| r.mode) == Mode::Trainer;
-                walk.get().ok().filter(|_| trainer).map(|walk| view! { <TrainerPanel flow walk /> })
+                let panel = tools?.panel;
+                walk.get().ok().map(|walk| panel(flow, walk))
             }}
             {move || {
                 let words = t();

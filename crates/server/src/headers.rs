@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use axum::extract::{Request, State};
+use axum::extract::{Query, Request, State};
 use axum::http::header::{
     HeaderName, HeaderValue, CONTENT_SECURITY_POLICY, REFERRER_POLICY, STRICT_TRANSPORT_SECURITY,
     X_CONTENT_TYPE_OPTIONS,
@@ -15,6 +15,7 @@ use axum::response::Response;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
+use crate::page::{PageQuery, TRAINER_PAGE};
 use crate::watched::Watched;
 
 /// The security headers for the app in `dist`: the wizard's page may be framed by the intranet
@@ -22,6 +23,8 @@ use crate::watched::Watched;
 #[derive(Clone)]
 pub struct SecurityHeaders {
     wizard: Arc<Policy>,
+    /// The wizard's page with trainer mode's tools (`?mode=trainer`), which has its own loader.
+    trainer: Arc<Policy>,
     admin: Arc<Policy>,
     /// Whether browsers are told to reach the server over HTTPS only.
     https_only: bool,
@@ -39,6 +42,7 @@ impl SecurityHeaders {
     pub fn new(dist: &Path, frame_origins: &[String], https_only: bool) -> SecurityHeaders {
         SecurityHeaders {
             wizard: policy(dist.join("index.html"), Some(frame_origins)),
+            trainer: policy(dist.join(TRAINER_PAGE), Some(frame_origins)),
             admin: policy(dist.join("admin").join("index.html"), None),
             https_only,
         }
@@ -80,8 +84,11 @@ fn content_security_policy(html: &str, frame_origins: Option<&[String]>) -> Head
 
 /// Adds the security headers to a response.
 pub async fn add(State(headers): State<SecurityHeaders>, request: Request, next: Next) -> Response {
-    let policy = if request.uri().path().starts_with(ADMIN_PREFIX) {
+    let uri = request.uri();
+    let policy = if uri.path().starts_with(ADMIN_PREFIX) {
         &headers.admin
+    } else if Query::<PageQuery>::try_from_uri(uri).is_ok_and(|q| q.trainer()) {
+        &headers.trainer
     } else {
         &headers.wizard
     };

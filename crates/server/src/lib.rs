@@ -158,7 +158,7 @@ pub struct StaticFiles(pub std::path::PathBuf);
 /// The whole HTTP surface: the API, and the app's files for every other path, all with the
 /// security headers.
 pub fn app(state: AppState, files: &StaticFiles) -> Router {
-    let page = page::Page::new(files.0.join("index.html"), state.clone());
+    let page = page::Page::new(&files.0, state.clone());
     let security = SecurityHeaders::new(&files.0, &state.allowed_origins, state.https);
     let admin = OpenApiRouter::new()
         .routes(routes!(routes::admin::list))

@@ -3,7 +3,7 @@
 //! so the first question shows without a call to the API. A data block is not script: the
 //! Content-Security-Policy needs no `unsafe-inline` for it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::extract::{Query, State};
@@ -15,34 +15,55 @@ use signpost_flow::api::PAGE_DATA_ID;
 use crate::watched::Watched;
 use crate::{caching, AppState, Catalogue};
 
-/// The page as built, and what fills it.
+/// The page as built (the employee's and the trainer's), and what fills it.
 #[derive(Clone)]
 pub struct Page {
     html: Arc<Watched<Arc<str>>>,
+    /// The same page with trainer mode's tools, a bundle of its own.
+    trainer_html: Arc<Watched<Arc<str>>>,
     state: AppState,
     /// The organisation's words as JSON, made once.
     organisation: Arc<str>,
 }
 
 impl Page {
-    /// The page at `index` (Trunk's `dist/index.html`), filled from `state`.
-    pub fn new(index: PathBuf, state: AppState) -> Page {
+    /// The pages in `dist` (Trunk's `index.html` and `trainer/index.html`), filled from
+    /// `state`.
+    pub fn new(dist: &Path, state: AppState) -> Page {
         let organisation = serde_json::to_string(state.organisation.as_ref())
             .expect("an Organisation always serializes");
         Page {
-            html: Arc::new(Watched::new(index, |text: &str| Arc::from(text))),
+            html: watched(dist.join("index.html")),
+            trainer_html: watched(dist.join(TRAINER_PAGE)),
             state,
             organisation: organisation.into(),
         }
     }
 }
 
+/// The text of the page at `path`, read again whenever a build changes it.
+fn watched(path: PathBuf) -> Arc<Watched<Arc<str>>> {
+    Arc::new(Watched::new(path, |text: &str| Arc::from(text)))
+}
+
+/// Where in `dist` the trainer's page is.
+pub const TRAINER_PAGE: &str = "trainer/index.html";
+
 /// The part of the page's address the server reads: everything else is the app's.
 #[derive(Debug, Deserialize)]
 pub struct PageQuery {
     flow: Option<String>,
+    /// `trainer` for trainer mode, whose page loads the trainer's bundle.
+    mode: Option<String>,
     /// The version a walk in progress began on.
     v: Option<String>,
+}
+
+impl PageQuery {
+    /// Whether the address asks for trainer mode.
+    pub fn trainer(&self) -> bool {
+        self.mode.as_deref() == Some("trainer")
+    }
 }
 
 /// `GET /` (and any path that is not a file): the page with its data block.
@@ -57,7 +78,11 @@ pub async fn wizard(
         None => None,
     };
     let data = data_block(&page.organisation, &catalogue.list_json(), flow.as_deref());
-    let html = page.html.current();
+    let html = if query.trainer() {
+        page.trainer_html.current()
+    } else {
+        page.html.current()
+    };
     let filled = match html.find("</head>") {
         Some(at) => format!("{}{data}{}", &html[..at], &html[at..]),
         None => format!("{data}{html}"),

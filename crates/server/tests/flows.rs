@@ -137,6 +137,22 @@ async fn the_page_carries_the_words_the_list_and_the_flow_its_address_names() {
 }
 
 #[tokio::test]
+async fn trainer_mode_gets_the_trainers_page_with_the_same_data() {
+    let server = common::server().await;
+    let page = get(&server, "/?flow=join&mode=trainer&lang=es").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.text.contains(common::TRAINER_INLINE_SCRIPT),
+        "{}",
+        page.text
+    );
+    assert_eq!(data_block(&page.text)["flow"]["id"], "join");
+    let employee = get(&server, "/?flow=join").await;
+    assert!(employee.text.contains(common::INLINE_SCRIPT));
+    assert!(!employee.text.contains(common::TRAINER_INLINE_SCRIPT));
+}
+
+#[tokio::test]
 async fn a_reload_publishes_a_changed_folder_and_new_visitors_read_it() {
     let folder = flow_folder();
     let server = server_reading(folder.path()).await;

@@ -7,7 +7,7 @@ mod common;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use base64::Engine;
-use common::{server, server_with, INLINE_SCRIPT};
+use common::{server, server_with, INLINE_SCRIPT, TRAINER_INLINE_SCRIPT};
 use sha2::{Digest, Sha256};
 use signpost_server::config::Config;
 
@@ -37,6 +37,39 @@ async fn the_page_allows_its_own_inline_loader_by_hash_and_nothing_else_inline()
     assert!(policy.contains("frame-ancestors 'self';"), "{policy}");
     assert_eq!(reply.headers["x-content-type-options"], "nosniff");
     assert_eq!(reply.headers["referrer-policy"], "no-referrer");
+}
+
+#[tokio::test]
+async fn the_trainers_page_allows_its_own_loader_and_the_employees_page_does_not() {
+    let s = server().await;
+    let policy_of = |reply: &common::Reply| {
+        reply.headers["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned()
+    };
+    let hash_of = |script: &str| {
+        let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script));
+        format!("'sha256-{hash}'")
+    };
+    let trainer = s
+        .send(
+            Request::get("/?mode=trainer&flow=join")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    let trainer = policy_of(&trainer);
+    assert!(
+        trainer.contains(&hash_of(TRAINER_INLINE_SCRIPT)),
+        "{trainer}"
+    );
+    assert!(!trainer.contains(&hash_of(INLINE_SCRIPT)), "{trainer}");
+    assert!(trainer.contains("frame-ancestors 'self';"), "{trainer}");
+    let employee = s
+        .send(Request::get("/?flow=join").body(Body::empty()).unwrap())
+        .await;
+    assert!(!policy_of(&employee).contains(&hash_of(TRAINER_INLINE_SCRIPT)));
 }
 
 #[tokio::test]

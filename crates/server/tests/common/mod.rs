@@ -153,6 +153,9 @@ pub async fn server() -> Server {
 /// The inline script of the test page, which the Content-Security-Policy must allow by hash.
 pub const INLINE_SCRIPT: &str = "start()";
 
+/// The inline script of the trainer's test page (`trainer/index.html`).
+pub const TRAINER_INLINE_SCRIPT: &str = "startTrainer()";
+
 pub async fn server_with(config: Config) -> Server {
     server_on(Arc::new(TestDb::new().await), config).await
 }
@@ -163,6 +166,12 @@ pub async fn server_on(db: Arc<TestDb>, config: Config) -> Server {
     let page =
         format!("<html><head><script type=\"module\">{INLINE_SCRIPT}</script></head></html>");
     std::fs::write(files.path().join("index.html"), page).unwrap();
+    let trainer = files.path().join("trainer");
+    std::fs::create_dir(&trainer).unwrap();
+    let page = format!(
+        "<html><head><script type=\"module\">{TRAINER_INLINE_SCRIPT}</script></head></html>"
+    );
+    std::fs::write(trainer.join("index.html"), page).unwrap();
     let store = Store::connect(&db.url).await.unwrap();
     let state = AppState::new(store.clone(), &config).await.unwrap();
     let router = app(state, &StaticFiles(files.path().to_owned()));

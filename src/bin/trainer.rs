@@ -1,0 +1,6 @@
+//! Mounts the wizard with trainer mode's tools (the page the server sends for `?mode=trainer`).
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(signpost_app::TrainerApp);
+}
