@@ -24,23 +24,23 @@ use queue::Queue;
 use session::Sessions;
 use signin::SignIn;
 
-/// The whole administrators' page: loads the organisation's config and the flows (which name
-/// what the queue holds), then signs in or shows the requests.
+/// The whole administrators' page: loads the organisation's config, then signs in or shows the
+/// requests.
 #[component]
 pub fn AdminApp() -> impl IntoView {
-    let organisation = LocalResource::new(|| async {
-        let organisation = crate::api::organisation().await?;
-        crate::flows::load_all().await?;
-        Ok::<_, crate::api::ApiError>(organisation)
-    });
+    let organisation = LocalResource::new(crate::api::organisation);
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Suspense fallback=loading>
             {move || organisation.get().map(|loaded| match loaded {
                 Ok(organisation) => view! { <Admin organisation /> }.into_any(),
                 Err(error) => problem(error),
             })}
         </Suspense>
     }
+}
+
+fn loading() -> impl IntoView {
+    view! { <p class="loading">"Loading…"</p> }
 }
 
 /// A call that failed, said where it would have shown its answer.
@@ -74,9 +74,12 @@ fn Admin(organisation: Organisation) -> impl IntoView {
     }
 }
 
-/// The queue and the pictures, sharing the filters in the address bar, then the flows' review.
+/// The queue and the pictures, sharing the filters in the address bar, then the flows' review,
+/// once the flows (which name what the queue holds) are loaded: only after signing in, so the
+/// sign-in screen downloads none of them.
 #[component]
 fn Workspace() -> impl IntoView {
+    let flows = LocalResource::new(crate::flows::load_all);
     let filters = RwSignal::new(Filters::from_address());
     // The pictures follow the dates and the flow, not the page or the other filters.
     let period = Memo::new(move |_| {
@@ -88,8 +91,15 @@ fn Workspace() -> impl IntoView {
         })
     });
     view! {
-        <Queue filters />
-        <Overview filters=period />
-        <Flows />
+        <Suspense fallback=loading>
+            {move || flows.get().map(|loaded| match loaded {
+                Ok(_) => view! {
+                    <Queue filters />
+                    <Overview filters=period />
+                    <Flows />
+                }.into_any(),
+                Err(error) => problem(error),
+            })}
+        </Suspense>
     }
 }

@@ -1,0 +1,102 @@
+// The employee's page as a new visitor meets it, measured in headless Chromium (run by
+// scripts/bench-page, which starts the server):
+//
+//   SIGNPOST_URL=http://127.0.0.1:PORT SIGNPOST_DB=FILE node bench-page.mjs [RUNS]
+//
+// Prints the bytes on the wire per file of the first screen and in total, against the goals;
+// then, as medians (with min and max) over RUNS fresh browser contexts (10 at least): navigation
+// to the first question visible, the four answers of the join flow's "ordinary account" path
+// summed (each from pointerdown to the next question visible, timed in the page), and the JS
+// heap after a forced garbage collection at the end. Timings on a shared machine are noisy:
+// compare runs made one after the other, never a single figure with a goal.
+
+import { BASE_URL as base, launchBrowser } from './e2e/support.mjs';
+import { GOALS, openedFiles, total } from './e2e/wire.mjs';
+
+const [runsArg] = process.argv.slice(2);
+const RUNS = Math.max(10, Number(runsArg ?? 15));
+const URL_PATH = '/?flow=join';
+
+/** The answers clicked, and the question each one leads to. */
+const STEPS = [
+  ['join', 'Have you received your invitation email'],
+  ['received', 'Have you ever used your work email'],
+  ['used', 'Is that account an ordinary Amazon account'],
+  ['ordinary', 'Do you know the password of that account?'],
+];
+const FIRST = 'What do you need help with?';
+
+/**
+ * Runs in the page before it loads: notes when each awaited question first shows, checked on
+ * every DOM change, and the pointerdown that asked for it.
+ */
+function watch({ first, steps }) {
+  const seen = (window.__bench = { first: null, steps: [] });
+  let awaited = first;
+  let since = null;
+  addEventListener('pointerdown', (event) => {
+    awaited = steps[seen.steps.length];
+    since = event.timeStamp;
+  }, true);
+  const check = () => {
+    const heading = document.querySelector('[data-testid="question-text"]');
+    if (!awaited || !heading?.textContent.includes(awaited) || heading.getClientRects().length === 0) return;
+    if (since === null) seen.first = performance.now();
+    else seen.steps.push(performance.now() - since);
+    awaited = null;
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
+}
+
+async function run(browser) {
+  const context = await browser.newContext();
+  try {
+    await context.addInitScript(watch, { first: FIRST, steps: STEPS.map(([, next]) => next) });
+    const page = await context.newPage();
+    await page.goto(`${base}${URL_PATH}`);
+    await page.waitForFunction(() => window.__bench.first !== null);
+    for (const [index, [choice]] of STEPS.entries()) {
+      await page.getByTestId(`choice-${choice}`).click();
+      await page.waitForFunction((n) => window.__bench.steps.length > n, index);
+    }
+    const timings = await page.evaluate(() => window.__bench);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const heap = metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+    return { first: timings.first, answers: timings.steps.reduce((a, b) => a + b, 0), heap };
+  } finally {
+    await context.close();
+  }
+}
+
+function spread(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted.at(-1) };
+}
+
+const browser = await launchBrowser();
+try {
+  const files = await openedFiles(browser, `${base}${URL_PATH}`, (page) => page.getByTestId('question-text').waitFor());
+  console.log(`first screen of ${URL_PATH}, bytes on the wire (body as sent, then headers):`);
+  for (const file of files) {
+    console.log(`  ${String(file.bytes).padStart(8)} ${String(file.headerBytes).padStart(5)}  ${file.encoding.padEnd(8)} ${file.path}`);
+  }
+  const bytes = total(files);
+  console.log(`  ${String(bytes).padStart(8)} in total (goal ${GOALS.wizard}: ${(bytes / GOALS.wizard).toFixed(2)}x)`);
+
+  await run(browser); // untimed: the first context also warms the server and the disk cache
+  const samples = [];
+  for (let i = 0; i < RUNS; i++) samples.push(await run(browser));
+  const line = (label, values, unit, scale = 1) => {
+    const { median, min, max } = spread(values.map((v) => v / scale));
+    console.log(`${label.padEnd(34)} median ${median.toFixed(1)} ${unit} (min ${min.toFixed(1)}, max ${max.toFixed(1)})`);
+  };
+  console.log(`\n${RUNS} fresh contexts:`);
+  line('first question visible', samples.map((s) => s.first), 'ms');
+  line('four answers, response summed', samples.map((s) => s.answers), 'ms');
+  line('JS heap after GC', samples.map((s) => s.heap), 'MB', 1e6);
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,52 @@
+// What a page costs on the wire: every response the browser receives while a page opens, as
+// the server sent it (compressed bytes, encoding, caching). Shared by the page-weight test and
+// scripts/bench-page.
+
+/** The goals for the first screen, in bytes on the wire with brotli. */
+export const GOALS = { wizard: 100_000, admin: 150_000 };
+
+/** A Trunk build's file: a name ending in a 16-digit hex hash (`main-995159242b5a05ba.css`). */
+export const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+
+/**
+ * Opens `url` in a fresh context of `browser`, waits for `ready(page)`, and returns every
+ * same-origin response received until then: `{ path, bytes, headerBytes, encoding, cacheControl,
+ * etag }`, where `bytes` is the body as sent (compressed, if it was).
+ */
+export async function openedFiles(browser, url, ready) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const origin = new URL(url).origin;
+    const pending = [];
+    page.on('requestfinished', (request) => {
+      if (request.url().startsWith(origin)) pending.push(describe(request));
+    });
+    await page.goto(url);
+    await ready(page);
+    // Whatever started before the screen showed has finished by the next idle network.
+    await page.waitForLoadState('networkidle');
+    return await Promise.all(pending);
+  } finally {
+    await context.close();
+  }
+}
+
+async function describe(request) {
+  const [sizes, response] = await Promise.all([request.sizes(), request.response()]);
+  const headers = await response.allHeaders();
+  const url = new URL(request.url());
+  return {
+    path: url.pathname + url.search,
+    bytes: sizes.responseBodySize,
+    headerBytes: sizes.responseHeadersSize,
+    encoding: headers['content-encoding'] ?? 'identity',
+    cacheControl: headers['cache-control'] ?? '',
+    etag: headers.etag ?? '',
+  };
+}
+
+/** The sum of the files' body bytes. */
+export function total(files) {
+  return files.reduce((sum, file) => sum + file.bytes, 0);
+}
