@@ -1,7 +1,8 @@
 //! Typed calls to the server's API.
 
-use gloo_net::http::{Request, Response};
+use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use signpost_flow::api::{
     ActionReceipt, ActionRequest, ErrorBody, ACTIONS_PATH, CONFIG_PATH, IDEMPOTENCY_HEADER,
 };
@@ -61,14 +62,25 @@ pub fn encode(text: &str) -> String {
 
 /// Sends a confirmation. `key` identifies it, so sending it again stores nothing new.
 pub async fn post_action(key: &str, request: &ActionRequest) -> Result<ActionReceipt, ApiError> {
-    let response = Request::post(ACTIONS_PATH)
-        .header(IDEMPOTENCY_HEADER, key)
-        .json(request)
-        .map_err(|_| ApiError::Unexpected(0))?
-        .send()
-        .await
-        .map_err(|_| ApiError::Unreachable)?;
+    let response = with_json(
+        Request::post(ACTIONS_PATH).header(IDEMPOTENCY_HEADER, key),
+        request,
+    )?
+    .send()
+    .await
+    .map_err(|_| ApiError::Unreachable)?;
     read(response).await
+}
+
+/// A request with `body` as its JSON.
+pub(crate) fn with_json<T: Serialize + ?Sized>(
+    builder: RequestBuilder,
+    body: &T,
+) -> Result<Request, ApiError> {
+    builder
+        .header("content-type", "application/json")
+        .body(crate::json::stringify(body))
+        .map_err(|_| ApiError::Unexpected(0))
 }
 
 /// The JSON body of a successful response, or the error the server gave instead.
@@ -77,22 +89,24 @@ pub(crate) async fn read<T: DeserializeOwned>(response: Response) -> Result<T, A
     if !response.ok() {
         return Err(refusal(response).await);
     }
-    response
-        .json()
-        .await
-        .map_err(|_| ApiError::Unexpected(status))
+    body(response).await.ok_or(ApiError::Unexpected(status))
 }
 
 /// The error an unsuccessful response stands for, with the server's message when it sent one.
 pub(crate) async fn refusal(response: Response) -> ApiError {
     let status = response.status();
-    match response.json::<ErrorBody>().await {
-        Ok(body) => ApiError::Refused {
+    match body::<ErrorBody>(response).await {
+        Some(body) => ApiError::Refused {
             status,
             message: body.error.message,
         },
-        Err(_) => ApiError::Unexpected(status),
+        None => ApiError::Unexpected(status),
     }
+}
+
+/// A response's body read as JSON, if it is a `T`.
+async fn body<T: DeserializeOwned>(response: Response) -> Option<T> {
+    crate::json::parse(&response.text().await.ok()?)
 }
 
 /// A random UUID (version 4) for an `Idempotency-Key`. Uses `getRandomValues`, which, unlike

@@ -18,7 +18,7 @@ thread_local! {
 /// What the server wrote into the page, if it did: the flow it holds is kept at once.
 pub fn from_page() -> Option<PageData> {
     let block = leptos::prelude::document().get_element_by_id(PAGE_DATA_ID)?;
-    let mut data: PageData = serde_json::from_str(&block.text_content()?).ok()?;
+    let mut data: PageData = crate::json::parse(&block.text_content()?)?;
     if let Some(flow) = data.flow.take() {
         keep(flow);
     }

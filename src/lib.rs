@@ -7,6 +7,7 @@ mod components;
 mod embed;
 mod flows;
 mod i18n;
+mod json;
 mod outbox;
 pub mod pages;
 mod route;

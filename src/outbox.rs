@@ -253,7 +253,7 @@ fn load_receipts() -> Vec<(String, ActionReceipt)> {
 
 fn read<T: serde::de::DeserializeOwned>(key: &str) -> Vec<T> {
     let text = storage().and_then(|s| s.get_item(key).ok().flatten());
-    text.and_then(|t| serde_json::from_str(&t).ok())
+    text.and_then(|t| crate::json::parse(&t))
         .unwrap_or_default()
 }
 
@@ -261,7 +261,7 @@ fn write<T: Serialize>(key: &str, items: &[T]) {
     if let Some(storage) = storage() {
         let _ = match items {
             [] => storage.remove_item(key),
-            _ => storage.set_item(key, &serde_json::to_string(items).expect("they serialize")),
+            _ => storage.set_item(key, &crate::json::stringify(items)),
         };
     }
 }

@@ -72,7 +72,7 @@ impl StepReporter {
         if events.is_empty() {
             return;
         }
-        let body = serde_json::to_string(&StepEvents { events }).expect("events serialize");
+        let body = crate::json::stringify(&StepEvents { events });
         let init = web_sys::RequestInit::new();
         init.set_method("POST");
         // `keepalive` (web-sys offers no stable setter yet) lets the request outlive the page.

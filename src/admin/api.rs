@@ -125,10 +125,9 @@ async fn send(
         .method(method)
         .header("Authorization", &format!("Bearer {token}"));
     let request = match body {
-        Some(body) => builder.json(body),
-        None => builder.build(),
-    }
-    .map_err(|_| ApiError::Unexpected(0))?;
+        Some(body) => crate::api::with_json(builder, body)?,
+        None => builder.build().map_err(|_| ApiError::Unexpected(0))?,
+    };
     let response = request.send().await.map_err(|_| ApiError::Unreachable)?;
     if response.ok() {
         Ok(response)

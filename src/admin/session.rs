@@ -27,7 +27,7 @@ impl Sessions {
     pub fn provide() -> Sessions {
         let stored = storage()
             .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-            .and_then(|json| serde_json::from_str(&json).ok());
+            .and_then(|json| crate::json::parse(&json));
         let sessions = Sessions {
             current: RwSignal::new(stored),
             notice: RwSignal::new(None),
@@ -48,7 +48,7 @@ impl Sessions {
 
     pub fn sign_in(&self, session: Session) {
         if let Some(storage) = storage() {
-            let json = serde_json::to_string(&session).expect("sessions serialize");
+            let json = crate::json::stringify(&session);
             let _ = storage.set_item(STORAGE_KEY, &json);
         }
         self.notice.set(None);

@@ -60,7 +60,7 @@ pub fn Confirm(flow: &'static Flow, answers: Vec<String>) -> impl IntoView {
             .unwrap_or_else(api::new_idempotency_key);
         last_sent.set_value(Some((key.clone(), request.clone())));
         if trainer {
-            let body = serde_json::to_string_pretty(&request).expect("requests serialize");
+            let body = crate::json::stringify_pretty(&request);
             set_dry_run.set(Some(format!(
                 "POST {ACTIONS_PATH}\nContent-Type: application/json\n{IDEMPOTENCY_HEADER}: {key}\n\n{body}"
             )));
