@@ -2,18 +2,17 @@
 
 use leptos::prelude::*;
 use signpost_flow::api::AnsweredQuestion;
-use signpost_flow::{Flow, Outcome, Text};
+use signpost_flow::{Flow, Note, Outcome, Text};
 
 use crate::components::answers::AnswerList;
-use crate::i18n::{fill, fill_words, t};
+use crate::i18n::{self, fill, fill_words, t};
 
 #[component]
 pub fn OutcomeView(
     flow: &'static Flow,
     outcome: &'static Outcome,
-    /// What the person's answers mean here (e.g. which figures are over a limit), in the
-    /// language now.
-    notes: Vec<String>,
+    /// What the person's answers mean here (e.g. which figures are over a limit).
+    notes: Vec<Note<'static>>,
     /// Each question and its answer, in the person's words.
     summary: Vec<AnsweredQuestion>,
     answers: Vec<String>,
@@ -66,7 +65,7 @@ pub fn OutcomeView(
             {warnings}
             {(!notes.is_empty())
                 .then(|| {
-                    let notes = notes.iter().map(|n| view! { <li>{fill_words(n)}</li> }).collect_view();
+                    let notes = notes.iter().map(note_item).collect_view();
                     view! {
                         <h2>{words.because}</h2>
                         <ul class="notes" data-testid="notes">{notes}</ul>
@@ -89,14 +88,39 @@ pub fn OutcomeView(
     }
 }
 
+/// One explanation; one that names a figure over a limit says so in words and with a sign,
+/// not by colour alone.
+fn note_item(note: &Note<'static>) -> impl IntoView {
+    let text = fill_words(&note.text(i18n::lang()));
+    let over = note.over_limit().then(|| {
+        view! {
+            <span class="sign" aria-hidden="true">"⚠"</span>
+            " "
+            <strong>{t().over_limit}</strong>
+            " "
+        }
+    });
+    view! {
+        <li class:over-limit=note.over_limit() data-testid=note.over_limit().then_some("over-limit")>
+            {over}
+            {text}
+        </li>
+    }
+}
+
 /// The outcome as plain text, to paste into an email or a note.
-fn outcome_as_text(outcome: &Outcome, notes: &[String]) -> String {
+fn outcome_as_text(outcome: &Outcome, notes: &[Note<'static>]) -> String {
     let mut text = format!("{}\n{}\n", fill(outcome.title()), fill(outcome.summary()));
     for warning in outcome.warnings() {
         text.push_str(&format!("\n{}: {}\n", t().warning, fill(warning)));
     }
     for note in notes {
-        text.push_str(&format!("\n{}\n", fill_words(note)));
+        let said = fill_words(&note.text(i18n::lang()));
+        if note.over_limit() {
+            text.push_str(&format!("\n{} {said}\n", t().over_limit));
+        } else {
+            text.push_str(&format!("\n{said}\n"));
+        }
     }
     text.push('\n');
     for (i, step) in outcome.steps().iter().enumerate() {

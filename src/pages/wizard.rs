@@ -117,7 +117,7 @@ pub fn Wizard(flow: &'static Flow, answers: Memo<Vec<String>>, edition: Edition)
                             Step::Checklist(checklist) => view! { <ChecklistView checklist /> }.into_any(),
                             Step::Outcome(outcome) => {
                                 let summary = walk.transcript(&expect_context::<Organisation>(), lang);
-                                let notes = walk.notes(lang);
+                                let notes = walk.explained.clone();
                                 let answers = answers.get();
                                 view! { <OutcomeView flow outcome notes summary answers /> }.into_any()
                             }

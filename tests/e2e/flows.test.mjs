@@ -80,6 +80,10 @@ test('recover access: a suspended seller is told which figures are over the limi
   assert.match(notes, /order defect rate of 1\.4% is over/);
   assert.match(notes, /cancel rate of 1% is within/);
   assert.match(notes, /late shipment rate of 5% is over/);
+  // The figures over a limit say so in words and with a sign, not by colour alone.
+  const marked = await page.getByTestId('over-limit').allInnerTexts();
+  assert.equal(marked.length, 2, marked.join(' | '));
+  assert.ok(marked.every((text) => text.includes('Over the limit:') && text.includes('⚠')), marked.join(' | '));
   const row = await confirmAndReadRow(page);
   assert.equal(row.action, 'reactivate_account');
   assert.equal(row.flags, '["odr_over_limit","late_shipment_over_limit"]');

@@ -58,9 +58,9 @@ impl Given<'_> {
             Given::Number(v) => lang.percent(*v),
             Given::Checklist(marks) => marks
                 .iter()
-                .map(|(item, yes)| format!("{}: {}", item.text.get(lang), lang.yes_no(*yes)))
+                .map(|(item, yes)| format!("{} {}", lang.answer_to(*yes), item.text.get(lang)))
                 .collect::<Vec<_>>()
-                .join("; "),
+                .join(" "),
         }
     }
 }
@@ -83,9 +83,15 @@ pub struct Walk<'f> {
 pub struct Note<'f> {
     explain: &'f Text,
     value: Option<f64>,
+    over_limit: bool,
 }
 
 impl Note<'_> {
+    /// Whether the explanation names a figure over a limit Amazon sets.
+    pub fn over_limit(&self) -> bool {
+        self.over_limit
+    }
+
     /// The explanation in `lang`, with `{value}` written as that language writes numbers.
     pub fn text(&self, lang: Lang) -> String {
         let text = self.explain.get(lang);
@@ -277,7 +283,11 @@ impl<'f> Walk<'f> {
                 Given::Number(v) => Some(*v),
                 _ => None,
             };
-            self.explained.push(Note { explain, value });
+            self.explained.push(Note {
+                explain,
+                value,
+                over_limit: effect.over_limit,
+            });
         }
     }
 

@@ -62,13 +62,13 @@ impl Lang {
         format!("{} %", self.number(value))
     }
 
-    /// "yes" or "no" in this language.
-    pub fn yes_no(self, yes: bool) -> &'static str {
+    /// "Yes:" or "No:" in this language, before the statement it answers.
+    pub fn answer_to(self, yes: bool) -> &'static str {
         match (self, yes) {
-            (Lang::En, true) => "yes",
-            (Lang::En, false) => "no",
-            (Lang::Es, true) => "sí",
-            (Lang::Es, false) => "no",
+            (Lang::En, true) => "Yes:",
+            (Lang::En, false) => "No:",
+            (Lang::Es, true) => "Sí:",
+            (Lang::Es, false) => "No:",
         }
     }
 }

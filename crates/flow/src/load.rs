@@ -16,6 +16,8 @@ use crate::raw::{RawChecklist, RawFlow, RawNumber, RawOutcome, RawQuestion, RawT
 /// Why a flow file was refused. Each variant names the node at fault.
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum LoadError {
+    #[error("node \"{node}\": range {range} is over_limit but has no explanation to mark")]
+    UnexplainedLimit { node: String, range: String },
     #[error("the id \"{0}\" is used by more than one node")]
     DuplicateId(String),
     #[error("node \"{node}\" has the answer \"{answer}\" more than once")]
@@ -212,6 +214,7 @@ impl<'a> Targets<'a> {
         Ok(Effect {
             flags: set.to_vec(),
             explain: texts.optional(&format!("the explanation of {field}"), explain)?,
+            over_limit: false,
         })
     }
 }
@@ -290,11 +293,20 @@ fn number(n: &RawNumber, keys: &HashMap<&str, NodeId>) -> Result<NumberQuestion,
         .collect();
     let mut ranges = Vec::with_capacity(n.ranges.len());
     for (r, name) in n.ranges.iter().zip(&names) {
+        if r.over_limit && r.explain.is_none() {
+            return Err(LoadError::UnexplainedLimit {
+                node: n.id.clone(),
+                range: name.clone(),
+            });
+        }
         ranges.push(Range {
             from: r.from,
             to: r.to,
             next: targets.resolve(name, &r.next)?,
-            effect: targets.effect(&format!("range {name}"), &r.set, &r.explain, &texts)?,
+            effect: Effect {
+                over_limit: r.over_limit,
+                ..targets.effect(&format!("range {name}"), &r.set, &r.explain, &texts)?
+            },
         });
     }
     let texts = Texts::of(&n.id);

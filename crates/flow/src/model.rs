@@ -63,6 +63,9 @@ pub struct Effect {
     pub(crate) flags: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) explain: Option<Text>,
+    /// Whether the explanation names a figure over a limit (only a number's range says so).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) over_limit: bool,
 }
 
 /// A question and its choices, in the order they are shown.

@@ -143,6 +143,10 @@ pub struct RawRange {
     /// A sentence explaining this answer's consequence, shown on the outcome.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explain: Option<RawText>,
+    /// Whether the range lies over a limit Amazon sets: the outcome marks its explanation as
+    /// over the limit, in words and with a sign, not by colour alone.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub over_limit: bool,
 }
 
 /// Several yes/no checks on one screen. All yes leads to `next`; otherwise the first item

@@ -17,6 +17,35 @@ fn with_figures<'a>(figures: &[&'a str]) -> Vec<&'a str> {
     ELIGIBLE.iter().chain(figures).copied().collect()
 }
 
+/// The checklist's answers read as sentences: each statement after its "Yes:" or "No:".
+#[test]
+fn the_checklist_answers_read_as_sentences_in_both_languages() {
+    let flow = flow();
+    let walk = flow.walk(&["nyy"]).unwrap();
+    let organisation = signpost_flow::org::Organisation::example();
+    let en = &walk.transcript(&organisation, Lang::En)[0].answer;
+    assert!(
+        en.starts_with("No: The same person or business owns both accounts")
+            && en.contains(". Yes: Both accounts have verified business information")
+            && en.ends_with("Yes: Neither account has an active performance alert or restriction."),
+        "{en}"
+    );
+    let es = &walk.transcript(&organisation, Lang::Es)[0].answer;
+    assert!(
+        es.starts_with("No: La misma persona") && es.contains(". Sí: Las dos cuentas"),
+        "{es}"
+    );
+}
+
+/// Each figure at or over Amazon's target is marked over the limit; one under it is not.
+#[test]
+fn figures_over_a_target_are_marked_and_those_under_it_are_not() {
+    let flow = flow();
+    let walk = flow.walk(&with_figures(&["0.5", "3"])).unwrap();
+    let marks: Vec<bool> = walk.explained.iter().map(|n| n.over_limit()).collect();
+    assert_eq!(marks, [false, true], "{:?}", walk.notes(Lang::En));
+}
+
 #[test]
 fn every_path_ends_in_an_outcome_with_an_action() {
     common::assert_every_path_ends_in_an_outcome(&flow());

@@ -254,11 +254,11 @@ fn a_spanish_walk_reads_its_notes_and_answers_in_spanish() {
     let walk = flow.walk(&["n"]).unwrap();
     assert_eq!(
         walk.answered[0].given.describe(Lang::Es),
-        "Eres propietario de las dos.: no"
+        "No: Eres propietario de las dos."
     );
     assert_eq!(
         walk.answered[0].given.describe(Lang::En),
-        "You own both.: no"
+        "No: You own both."
     );
     assert_eq!(flow.title().get(Lang::Es), "Medido");
 }
@@ -306,6 +306,7 @@ from = 1
 to = 100
 next = "other"
 explain = { en = "{value}% is over the limit.", es = "El {value} % supera el límite." }
+over_limit = true
 
 [[outcome]]
 id = "done"
@@ -339,6 +340,36 @@ fn the_untouched_measured_fixture_loads_and_walks() {
         "No es el propietario"
     );
     assert_eq!(walk.notes(Lang::En), ["Only an owner can do this."]);
+}
+
+#[test]
+fn a_range_over_a_limit_marks_its_explanation_and_the_app_receives_the_mark() {
+    let flow = load(MEASURED).unwrap();
+    let over = flow.walk(&["y", "1,5"]).unwrap();
+    assert!(over.explained.iter().all(|note| note.over_limit()));
+    // What the server sends the app keeps the mark.
+    let sent: Flow = serde_json::from_str(&serde_json::to_string(&flow).unwrap()).unwrap();
+    let over = sent.walk(&["y", "1,5"]).unwrap();
+    assert_eq!(over.explained.len(), 1);
+    assert!(over.explained[0].over_limit());
+    let within = sent.walk(&["n"]).unwrap();
+    assert!(!within.explained[0].over_limit());
+}
+
+#[test]
+fn a_range_marked_over_a_limit_without_an_explanation_is_refused() {
+    let broken = MEASURED.replacen(
+        "explain = { en = \"{value}% is over the limit.\", es = \"El {value} % supera el límite.\" }\n",
+        "",
+        1,
+    );
+    assert_ne!(broken, MEASURED);
+    let error = load(&broken).unwrap_err();
+    assert!(
+        matches!(&error, LoadError::UnexplainedLimit { range, .. } if range == "1..100"),
+        "{error}"
+    );
+    assert!(error.to_string().contains("over_limit"), "{error}");
 }
 
 #[test]

@@ -126,15 +126,22 @@ fn question() -> impl Strategy<Value = RawQuestion> {
 }
 
 fn number() -> impl Strategy<Value = RawNumber> {
-    let range = (bound(), bound(), node_id(), sets(), explain()).prop_map(
-        |(from, to, next, set, explain)| RawRange {
+    let range = (
+        bound(),
+        bound(),
+        node_id(),
+        sets(),
+        explain(),
+        any::<bool>(),
+    )
+        .prop_map(|(from, to, next, set, explain, over_limit)| RawRange {
             from,
             to,
             next,
             set,
             explain,
-        },
-    );
+            over_limit,
+        });
     (
         node_id(),
         text(),

@@ -140,6 +140,27 @@ fn suspended_seller_over_two_limits_is_told_exactly_those_two() {
     ));
 }
 
+/// R4: the figures over a limit are marked as such (the outcome says so in words and with a
+/// sign), the one within its limit is not.
+#[test]
+fn suspended_seller_over_two_limits_sees_exactly_those_two_marked() {
+    let flow = flow();
+    let walk = flow.walk(&suspended("1,5", "2", "6 %")).unwrap();
+    let marked: Vec<String> = walk
+        .explained
+        .iter()
+        .filter(|note| note.over_limit())
+        .map(|note| note.text(Lang::En))
+        .collect();
+    assert_eq!(
+        marked,
+        [
+            "Your order defect rate of 1.5% is over the limit: Amazon wants it under 1%.",
+            "Your late shipment rate of 6% is over the limit: Amazon wants it under 4%.",
+        ]
+    );
+}
+
 /// R4, in Spanish: the same figures, written with a decimal comma.
 #[test]
 fn spanish_notes_write_the_figures_with_a_decimal_comma() {
