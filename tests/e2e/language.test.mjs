@@ -38,6 +38,15 @@ test('a Spanish browser gets the wizard in Spanish, any other browser in English
   }
 });
 
+test('Spanish sentences name the organisation with its article, the heading without', async () => {
+  const page = await pageIn('es-ES');
+  await page.goto(`${BASE_URL}/?flow=join`);
+  await page.getByTestId('choice-join').getByText('Unirme a la cuenta de Amazon Business de la Universidad de Ejemplo').waitFor();
+  assert.match(await page.locator('.masthead .brand').innerText(), /Universidad de Ejemplo/);
+  assert.doesNotMatch(await page.locator('.masthead .brand').innerText(), /la Universidad/);
+  await page.context().close();
+});
+
 test('the address bar names the language over the browser', async () => {
   const page = await pageIn('es-ES');
   await page.goto(`${BASE_URL}/?lang=en`);

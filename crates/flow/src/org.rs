@@ -42,6 +42,10 @@ pub struct Organisation {
 pub struct Words {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// `{organisation}` inside a sentence, with the article the language puts before it ("la
+    /// Universidad de Ejemplo"), where that differs from `name`, which headings show.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_in_sentence: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purchasing_system: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -87,6 +91,7 @@ impl Organisation {
             step_events: true,
             es: Words {
                 name: Some("Universidad de Ejemplo".into()),
+                name_in_sentence: Some("la Universidad de Ejemplo".into()),
                 purchasing_system: Some("el portal de compras".into()),
                 punchout_tile: None,
                 admin_contact: Some("el equipo de compras (purchasing@example.edu)".into()),
@@ -107,6 +112,10 @@ impl Organisation {
         while let Some((before, name, after)) = next_placeholder(rest) {
             out.push_str(before);
             match self.value(name, lang) {
+                Some(value) if lang == Lang::Es => {
+                    let value = contract_article(&mut out, value);
+                    out.push_str(value);
+                }
                 Some(value) => out.push_str(value),
                 None => {
                     out.push('{');
@@ -120,9 +129,12 @@ impl Organisation {
         out
     }
 
-    /// The organisation's name in `lang`.
+    /// The organisation's name in `lang`, as a heading shows it.
     pub fn name_in(&self, lang: Lang) -> &str {
-        self.value("organisation", lang).unwrap_or(&self.name)
+        match lang {
+            Lang::En => &self.name,
+            Lang::Es => self.es.name.as_deref().unwrap_or(&self.name),
+        }
     }
 
     fn value(&self, name: &str, lang: Lang) -> Option<&str> {
@@ -131,7 +143,7 @@ impl Organisation {
             Lang::Es => Some(&self.es),
         };
         let translated = words.and_then(|w| match name {
-            "organisation" => w.name.as_deref(),
+            "organisation" => w.name_in_sentence.as_deref().or(w.name.as_deref()),
             "purchasing_system" => w.purchasing_system.as_deref(),
             "punchout_tile" => w.punchout_tile.as_deref(),
             "admin_contact" => w.admin_contact.as_deref(),
@@ -152,6 +164,25 @@ impl Organisation {
             _ => return None,
         })
     }
+}
+
+/// Spanish writes "de el" and "a el" as "del" and "al": when a value beginning with the article
+/// "el" follows either word at the end of `out`, the article joins it. Returns the rest of the
+/// value to write.
+fn contract_article<'v>(out: &mut String, value: &'v str) -> &'v str {
+    let Some(rest) = value.strip_prefix("el ") else {
+        return value;
+    };
+    let joins = ["de ", "De ", "a ", "A "].iter().any(|word| {
+        out.strip_suffix(word)
+            .is_some_and(|before| !before.ends_with(char::is_alphanumeric))
+    });
+    if !joins {
+        return value;
+    }
+    out.pop();
+    out.push_str("l ");
+    rest
 }
 
 /// The first `{name}` in `text` that is neither one of [`PLACEHOLDERS`] nor in `also`.
@@ -200,7 +231,7 @@ mod tests {
         assert_eq!(
             org.fill_in(text, Lang::Es),
             "Contacta con el equipo de compras (purchasing@example.edu) o llama al 1-888-281-3847 \
-             (Universidad de Ejemplo)."
+             (la Universidad de Ejemplo)."
         );
         let without = Organisation {
             es: Words::default(),
@@ -209,6 +240,39 @@ mod tests {
         assert!(without
             .fill_in(text, Lang::Es)
             .contains("Example University"));
+    }
+
+    #[test]
+    fn spanish_sentences_name_the_organisation_with_its_article_and_contract_de_el() {
+        let org = Organisation::example();
+        assert_eq!(
+            org.fill_in("Únete a la cuenta de {organisation}.", Lang::Es),
+            "Únete a la cuenta de la Universidad de Ejemplo."
+        );
+        assert_eq!(org.name_in(Lang::Es), "Universidad de Ejemplo");
+        assert_eq!(
+            org.fill_in(
+                "Ve a {purchasing_system}. Sal de {purchasing_system}.",
+                Lang::Es
+            ),
+            "Ve al portal de compras. Sal del portal de compras."
+        );
+        assert_eq!(
+            org.fill_in("De {purchasing_system} a la cuenta.", Lang::Es),
+            "Del portal de compras a la cuenta."
+        );
+        // Only the words "de" and "a" join the article, and only in Spanish.
+        assert_eq!(
+            org.fill_in(
+                "Entra en {purchasing_system}; nada {purchasing_system}",
+                Lang::Es
+            ),
+            "Entra en el portal de compras; nada el portal de compras"
+        );
+        assert_eq!(
+            org.fill_in("Go to {purchasing_system}.", Lang::En),
+            "Go to the purchasing portal."
+        );
     }
 
     #[test]

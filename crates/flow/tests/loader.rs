@@ -560,7 +560,10 @@ fn a_transcript_gives_each_question_and_answer_in_the_language_asked() {
     let spanish = walk.transcript(&org, Lang::Es);
     assert_eq!(spanish.len(), 2);
     assert_eq!(spanish[0].question, "¿Primero?");
-    assert_eq!(spanish[1].question, "¿Segundo, en Universidad de Ejemplo?");
+    assert_eq!(
+        spanish[1].question,
+        "¿Segundo, en la Universidad de Ejemplo?"
+    );
     assert_eq!(spanish[1].answer, "B");
     let english = walk.transcript(&org, Lang::En);
     assert_eq!(english[1].question, "Second, at Example University?");
