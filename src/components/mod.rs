@@ -3,6 +3,7 @@
 pub mod answers;
 pub mod checklist;
 pub mod confirm;
+pub mod diagram;
 pub mod number;
 pub mod outcome;
 pub mod question;

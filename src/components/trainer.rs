@@ -1,6 +1,6 @@
-//! Trainer mode (`?mode=trainer`): a map of the whole flow with the current path lit, why the
-//! wizard is at this step, keyboard shortcuts for demonstrating in front of a room, and large
-//! text. Confirming shows the request instead of sending it (see `confirm`).
+//! Trainer mode (`?mode=trainer`): a diagram and a list of the whole flow with the current path
+//! lit, why the wizard is at this step, keyboard shortcuts for demonstrating in front of a room,
+//! and large text. Confirming shows the request instead of sending it (see `confirm`).
 //!
 //! Only the trainer's bundle (`TrainerApp`, served for `?mode=trainer`) provides [`TOOLS`]:
 //! nothing else names this panel, so the employee's bundle is built without it.
@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use signpost_flow::org::Organisation;
 use signpost_flow::{Flow, Node, Step, Walk};
 
+use crate::components::diagram::FlowDiagram;
 use crate::i18n::{self, fill, t};
 use crate::route::use_navigator;
 
@@ -34,6 +35,7 @@ pub fn TrainerPanel(flow: &'static Flow, walk: Walk<'static>) -> impl IntoView {
     let (help, set_help) = signal(false);
     let on_path: Vec<&str> = walk.answered.iter().map(|a| a.node.key()).collect();
     let current = walk.at;
+    let diagram = walk.clone();
     let map = flow
         .node_ids()
         .map(|(id, node)| {
@@ -138,6 +140,8 @@ pub fn TrainerPanel(flow: &'static Flow, walk: Walk<'static>) -> impl IntoView {
             </Show>
             <h2>{words.why_here}</h2>
             <ol class="why" data-testid="why">{why}</ol>
+            <h2>{words.flow_diagram}</h2>
+            <FlowDiagram flow walk=diagram />
             <h2>{words.flow_map}</h2>
             <ol class="trainer-map" data-testid="trainer-map">{map}</ol>
         </aside>

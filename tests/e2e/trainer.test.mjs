@@ -1,4 +1,4 @@
-// Trainer mode: the map jumps anywhere, shortcuts drive the wizard, and a dry run shows the
+// Trainer mode: the diagram and the map jump anywhere, shortcuts drive the wizard, and a dry run shows the
 // request without sending it.
 
 import { test, before, after } from 'node:test';
@@ -38,6 +38,31 @@ test('the map jumps to any node by its shortest path and says why the wizard is 
   assert.equal(await page.getByTestId('map-separate').getAttribute('aria-current'), 'step');
   const why = await page.getByTestId('why').innerText();
   assert.match(why, /Do you pay for an individual Prime membership on that account\?\s*→\s*Yes, paid with my personal card/);
+  await page.close();
+});
+
+test('the diagram draws every node with its arrows, lights the walked path, and each box jumps there', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${BASE_URL}/?flow=join&answers=join/received&mode=trainer`);
+  const diagram = page.getByTestId('diagram');
+  await diagram.waitFor();
+  const boxes = diagram.locator('[role="link"][data-testid^="diagram-"]');
+  const listed = await page.getByTestId('trainer-map').locator('[data-testid^="map-"]').count();
+  assert.equal(await boxes.count(), listed, 'one box per node of the flow');
+  assert.ok(await diagram.locator('.arrows path').count() >= listed - 1, 'an arrow into every node but the start');
+  // The walk so far: two answers, so two arrows lit, and the box it stands at is current.
+  assert.equal(await diagram.locator('.arrows path.lit').count(), 2);
+  assert.equal(await page.getByTestId('diagram-used_work_email').getAttribute('aria-current'), 'step');
+  assert.match(await page.getByTestId('diagram-used_work_email').textContent(), /^Question\s*Have you ever used yo…$/);
+  await page.getByTestId('diagram-separate').click();
+  await page.locator('[data-outcome="separate"]').waitFor();
+  assert.equal(route(page), '?flow=join&answers=join/received/used/ordinary/yes/business_only/personal_card&mode=trainer');
+  assert.equal(await page.getByTestId('diagram-separate').getAttribute('aria-current'), 'step');
+  assert.equal(await diagram.locator('.arrows path.lit').count(), 7);
+  // The keyboard follows a box too.
+  await page.getByTestId('diagram-invitation').focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('question-text').getByText('invitation email').waitFor();
   await page.close();
 });
 

@@ -11,6 +11,7 @@ mod engine;
 #[cfg(feature = "toml")]
 pub mod folder;
 mod lang;
+mod layout;
 #[cfg(feature = "load")]
 mod load;
 #[cfg(feature = "load")]
@@ -24,6 +25,7 @@ pub use engine::{
     format_number, parse_percent, Answered, FlowError, Given, Note, Resume, Step, Walk,
 };
 pub use lang::{Lang, Text};
+pub use layout::{Layout, Placed};
 #[cfg(feature = "load")]
 pub use load::LoadError;
 pub use model::{
