@@ -8,6 +8,7 @@ mod embed;
 mod flows;
 mod i18n;
 mod json;
+pub mod offline;
 mod outbox;
 pub mod pages;
 mod route;

@@ -65,11 +65,16 @@ export async function typeNumber(page, text) {
   await page.getByTestId('continue').click();
 }
 
-/** Confirms the outcome on screen and returns the row the server stored for it. */
-export async function confirmAndReadRow(page, { name = 'Ada Lovelace', email = 'ada@example.edu' } = {}) {
+/** Fills in the confirmation form of the outcome on screen and confirms. */
+export async function fillAndConfirm(page, name, email = 'ada@example.edu') {
   await page.getByTestId('confirm-name').fill(name);
   await page.getByTestId('confirm-email').fill(email);
   await page.getByTestId('confirm').click();
+}
+
+/** Confirms the outcome on screen and returns the row the server stored for it. */
+export async function confirmAndReadRow(page, { name = 'Ada Lovelace', email = 'ada@example.edu' } = {}) {
+  await fillAndConfirm(page, name, email);
   const reference = (await page.getByTestId('reference').innerText()).trim();
   const rows = queryRows(
     `SELECT flow_id, outcome, action, answers, flags, name, email FROM actions WHERE reference = ${sqlText(reference)}`,
@@ -80,15 +85,14 @@ export async function confirmAndReadRow(page, { name = 'Ada Lovelace', email = '
 
 /**
  * A server of the test's own, on its own port and database, that the test can stop and start
- * again (scripts/test names the binary and the built app).
+ * again (scripts/test names the binary and the built app; `dist` serves another copy of it).
  */
-export async function ownServer({ env = {} } = {}) {
+export async function ownServer({ env = {}, dist = required('SIGNPOST_DIST') } = {}) {
   const { spawn } = await import('node:child_process');
   const { mkdtempSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const net = await import('node:net');
   const binary = required('SIGNPOST_SERVER_BIN');
-  const dist = required('SIGNPOST_DIST');
   const database = `${mkdtempSync(`${tmpdir()}/signpost-e2e-`)}/signpost.db`;
   const port = await new Promise((resolve) => {
     const probe = net.createServer().listen(0, '127.0.0.1', () => {
@@ -148,6 +152,32 @@ export async function publish(server, sentence) {
     if (i >= 100) throw new Error(`the server never published "${sentence}"`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Every cache the page's origin holds, by name, with the paths (and queries) kept in each. */
+export function cached(page) {
+  return page.evaluate(async () => {
+    const all = {};
+    for (const name of await caches.keys()) {
+      const requests = await (await caches.open(name)).keys();
+      all[name] = requests.map((r) => new URL(r.url).pathname + new URL(r.url).search);
+    }
+    return all;
+  });
+}
+
+/**
+ * Waits until the service worker controls the page and has kept the page of `flow` for offline
+ * use; returns the shell caches, `[name, paths]` each.
+ */
+export async function kept(page, flow) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  for (let i = 0; i < 100; i++) {
+    const shells = Object.entries(await cached(page)).filter(([name]) => name.startsWith('signpost-shell-'));
+    if (shells.some(([, paths]) => paths.includes(`/?flow=${flow}`))) return shells;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the page of ${flow} was never kept: ${JSON.stringify(await cached(page))}`);
 }
 
 /** Collects every Content-Security-Policy violation the page reports, for asserting none. */

@@ -1,8 +1,9 @@
 //! How long a browser may keep each answer. Trunk names the files it builds by their content
 //! (`signpost-app-a01aaa0f86455104.js`), so those are kept for good; every other file (the page,
-//! `embed.js`, the demo page) is checked again on each use; and the API's personal answers
-//! (the administrators' queue, receipts) are never stored. Each answer also says that it
-//! differs by `Accept-Encoding`, as the server sends compressed copies.
+//! `embed.js`, the service worker `sw.js`, whose changes browsers must find, the demo page) is
+//! checked again on each use; and the API's personal answers (the administrators' queue,
+//! receipts) are never stored. Each answer also says that it differs by `Accept-Encoding`, as
+//! the server sends compressed copies.
 
 use axum::extract::Request;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH, VARY};
@@ -100,6 +101,7 @@ mod tests {
             "/",
             "/index.html",
             "/embed.js",
+            "/sw.js",
             "/demo.html",
             "/admin/",
             "/sign-in-help.css",
