@@ -55,6 +55,8 @@ pub struct ActionReceipt {
     pub reference: String,
     pub outcome: String,
     pub action: String,
+    /// When the server stored the action (RFC 3339, UTC): the same for every replay.
+    pub received_at: String,
 }
 
 /// What the server derives from a confirmation it checked but did not store.

@@ -50,6 +50,7 @@ async fn a_valid_path_is_stored_with_the_derived_outcome() {
     );
     assert_eq!(row.get::<String, _>("email"), "ada@example.edu");
     assert_eq!(row.get::<String, _>("flags"), "[]");
+    assert_eq!(body["received_at"], row.get::<String, _>("created_at"));
 }
 
 #[tokio::test]
@@ -156,6 +157,10 @@ async fn the_same_confirmation_sent_twice_is_stored_once() {
     let (again, b) = s.post(Some(KEY), separate_accounts().to_string()).await;
     assert_eq!((first, again), (StatusCode::CREATED, StatusCode::CREATED));
     assert_eq!(a["reference"], b["reference"]);
+    assert_eq!(
+        a["received_at"], b["received_at"],
+        "a replay says when the first arrived"
+    );
     assert_eq!(s.rows().await.len(), 1);
 }
 

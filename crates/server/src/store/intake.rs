@@ -130,6 +130,7 @@ struct First {
     request_hash: String,
     outcome: String,
     action: String,
+    created_at: String,
 }
 
 impl First {
@@ -138,6 +139,7 @@ impl First {
             reference: self.reference.clone(),
             outcome: self.outcome.clone(),
             action: self.action.clone(),
+            received_at: self.created_at.clone(),
         }
     }
 }
@@ -199,7 +201,8 @@ pub(super) async fn insert_batch(
         .collect();
     if !earlier.is_empty() {
         let select = format!(
-            "SELECT idempotency_key, reference, request_hash, outcome, action FROM actions
+            "SELECT idempotency_key, reference, request_hash, outcome, action, created_at
+             FROM actions
              WHERE idempotency_key IN (SELECT value ->> 'idempotency_key' FROM {})",
             conn.rows_from_json()
         );
@@ -224,6 +227,7 @@ pub(super) async fn insert_batch(
                 request_hash: row.request_hash.clone(),
                 outcome: row.outcome.clone(),
                 action: row.action.clone(),
+                created_at: row.created_at.clone(),
             };
             firsts.insert(row.idempotency_key.clone(), first);
         }
