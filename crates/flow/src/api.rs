@@ -237,6 +237,12 @@ impl Status {
         Status::ALL.into_iter().find(|s| s.as_str() == text)
     }
 
+    /// Whether the action still waits for an administrator: new or in progress, not yet done
+    /// or dismissed.
+    pub fn is_open(self) -> bool {
+        matches!(self, Status::New | Status::InProgress)
+    }
+
     /// Where an administrator usually moves an action next: new work is started or dismissed,
     /// work in progress is done or dismissed, and finished work can be reopened.
     pub fn moves(self) -> &'static [Status] {
@@ -265,6 +271,9 @@ pub struct ActionSummary {
     pub status_changed_by: Option<String>,
     pub status_changed_at: Option<String>,
     pub created_at: String,
+    /// Whether the same person may have asked twice: this action is open and from the last
+    /// 30 days, and another such action has the same email (whatever its case) and action.
+    pub possible_duplicate: bool,
 }
 
 /// One page of the queue, newest first.

@@ -8,7 +8,7 @@ use std::time::Duration;
 use serde::Serialize;
 use signpost_flow::api::ActionSummary;
 
-use crate::store::{Due, Store};
+use crate::store::{time_text, Due, Store};
 
 /// Where and how to deliver.
 #[derive(Debug, Clone)]
@@ -78,10 +78,7 @@ async fn deliver(store: &Store, client: &reqwest::Client, webhook: &Webhook, due
         Some(error) => {
             let pause = pause_after(webhook.first_pause, due.attempts + 1);
             tracing::warn!(%reference, attempt = due.attempts + 1, %error, ?pause, "webhook delivery failed");
-            let retry_at = time::OffsetDateTime::now_utc() + pause;
-            let retry_at = retry_at
-                .format(&time::format_description::well_known::Rfc3339)
-                .expect("UTC formats");
+            let retry_at = time_text(time::OffsetDateTime::now_utc() + pause);
             store
                 .delivery_failed(due.action_id, &retry_at, &error)
                 .await

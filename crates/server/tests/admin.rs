@@ -12,6 +12,7 @@ use sqlx::Row;
 const SEPARATE: [&str; 7] = [
     "join", "received", "used", "ordinary", "yes", "personal", "none",
 ];
+const NOT_RECEIVED: [&str; 2] = ["join", "not_received"];
 const PRIME_BEFORE_2019: [&str; 8] = [
     "join",
     "received",
@@ -417,4 +418,84 @@ async fn counts_are_given_per_flow_outcome_and_action() {
         .admin("GET", &format!("/api/admin/stats?from={tomorrow}"), None)
         .await;
     assert_eq!(none.json["by_flow"], json!([]));
+}
+
+/// Whether the queue marks each of `references` as a possible duplicate, and whether one
+/// action's own page says the same.
+async fn marked(s: &common::Server, references: &[&str]) -> Vec<bool> {
+    let queue = s.admin("GET", "/api/admin/actions", None).await;
+    assert_eq!(queue.status, StatusCode::OK, "{}", queue.text);
+    let mut marks = Vec::new();
+    for reference in references {
+        let item = queue.json["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["reference"] == *reference)
+            .unwrap_or_else(|| panic!("{reference} is not listed"));
+        let detail = s
+            .admin("GET", &format!("/api/admin/actions/{reference}"), None)
+            .await;
+        assert_eq!(
+            detail.json["possible_duplicate"], item["possible_duplicate"],
+            "{reference}"
+        );
+        marks.push(item["possible_duplicate"].as_bool().unwrap());
+    }
+    marks
+}
+
+#[tokio::test]
+async fn open_requests_with_the_same_email_and_action_this_month_are_possible_duplicates() {
+    let s = server().await;
+    let first = s
+        .confirm(&NOT_RECEIVED, "Ada Lovelace", "ada@example.edu")
+        .await;
+    let again = s
+        .confirm(&NOT_RECEIVED, "Ada King", "ADA@Example.edu")
+        .await;
+    let other_action = s.confirm(&SEPARATE, "Ada", "ada@example.edu").await;
+    let someone_else = s
+        .confirm(&NOT_RECEIVED, "Grace Hopper", "grace@example.edu")
+        .await;
+    assert_eq!(
+        marked(&s, &[&first, &again, &other_action, &someone_else]).await,
+        [true, true, false, false]
+    );
+    // Starting work on one keeps it open.
+    let start = json!({ "status": "in_progress", "by": "Sam Admin" });
+    let uri = format!("/api/admin/actions/{first}");
+    s.admin("PATCH", &uri, Some(start)).await;
+    assert_eq!(marked(&s, &[&first, &again]).await, [true, true]);
+}
+
+#[tokio::test]
+async fn a_closed_or_older_request_makes_no_possible_duplicate() {
+    let s = server().await;
+    for closed in ["done", "dismissed"] {
+        let earlier = s
+            .confirm(&NOT_RECEIVED, "Ada Lovelace", "ada@example.edu")
+            .await;
+        let change = json!({ "status": closed, "by": "Sam Admin" });
+        let uri = format!("/api/admin/actions/{earlier}");
+        let reply = s.admin("PATCH", &uri, Some(change)).await;
+        assert_eq!(reply.json["possible_duplicate"], false, "{closed}");
+    }
+    let old = s
+        .confirm(&NOT_RECEIVED, "Ada Lovelace", "ada@example.edu")
+        .await;
+    let long_ago = time::OffsetDateTime::now_utc() - time::Duration::days(31);
+    let long_ago = long_ago
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap();
+    sqlx::query("UPDATE actions SET created_at = $1 WHERE reference = $2")
+        .bind(&long_ago)
+        .bind(&old)
+        .execute(&s.db.pool().await)
+        .await
+        .unwrap();
+    let latest = s
+        .confirm(&NOT_RECEIVED, "Ada Lovelace", "ada@example.edu")
+        .await;
+    assert_eq!(marked(&s, &[&old, &latest]).await, [false, false]);
 }

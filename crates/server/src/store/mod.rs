@@ -154,9 +154,13 @@ async fn open_sqlite(url: &str) -> Result<SqlitePool, sqlx::Error> {
     SqlitePoolOptions::new().connect_with(options).await
 }
 
-/// The current time as RFC 3339 text, which sorts in time order.
+/// The current time as the database stores it (see [`time_text`]).
 pub(crate) fn now() -> String {
-    time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
+    time_text(time::OffsetDateTime::now_utc())
+}
+
+/// A time as the database stores it: RFC 3339 text in UTC, which sorts in time order.
+pub(crate) fn time_text(at: time::OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339)
         .expect("UTC times always format")
 }

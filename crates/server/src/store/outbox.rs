@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use sqlx::QueryBuilder;
 
-use super::queue::{ActionRecord, COLUMNS};
-use super::{now, Pool, Store, StoredAction};
+use super::queue::{select_actions, ActionRecord};
+use super::{now, time_text, Pool, Store, StoredAction};
 
 /// How long a claimed action is left to the instance that claimed it: longer than a delivery
 /// may take (its timeout is 10 s). An instance that stops mid-delivery leaves its claims to be
@@ -36,26 +36,19 @@ impl Store {
     /// Claims up to `limit` undelivered actions whose next attempt is due, oldest first.
     pub async fn due_deliveries(&self, limit: u32) -> Result<Vec<Due>, sqlx::Error> {
         let now = now();
-        let until = (time::OffsetDateTime::now_utc() + CLAIM)
-            .format(&time::format_description::well_known::Rfc3339)
-            .expect("UTC times always format");
-        let columns = COLUMNS
-            .split(',')
-            .map(|c| format!("a.{}", c.trim()))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let select = format!(
-            "SELECT o.action_id, {columns} FROM webhook_outbox o JOIN actions a ON a.id = o.action_id
-             WHERE o.delivered_at IS NULL AND o.next_attempt_at <= $1
-             ORDER BY o.next_attempt_at, o.action_id LIMIT $2"
-        );
+        let until = time_text(time::OffsetDateTime::now_utc() + CLAIM);
         let (due, claimed): (Vec<DueRecord>, HashMap<i64, i64>) =
             per_database!(Pool, &self.pool, |pool| {
-                let due: Vec<DueRecord> = sqlx::query_as(&select)
-                    .bind(&now)
-                    .bind(i64::from(limit))
-                    .fetch_all(pool)
-                    .await?;
+                let mut select = select_actions("a");
+                select
+                    .push(
+                        ", o.action_id FROM webhook_outbox o JOIN actions a ON a.id = o.action_id
+                         WHERE o.delivered_at IS NULL AND o.next_attempt_at <= ",
+                    )
+                    .push_bind(&now)
+                    .push(" ORDER BY o.next_attempt_at, o.action_id LIMIT ")
+                    .push_bind(i64::from(limit));
+                let due: Vec<DueRecord> = select.build_query_as().fetch_all(pool).await?;
                 let mut claimed = HashMap::new();
                 if !due.is_empty() {
                     let mut claim =

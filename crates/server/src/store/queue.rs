@@ -6,7 +6,7 @@ use signpost_flow::api::{ActionSummary, Count, Stats, Status};
 use sqlx::{Database, Encode, QueryBuilder, Type};
 
 use super::search::fold;
-use super::{now, Pool, Store};
+use super::{now, time_text, Pool, Store};
 
 /// Which actions to show. Dates are compared with the stored RFC 3339 times.
 #[derive(Debug, Clone, Default)]
@@ -30,9 +30,53 @@ pub struct StoredAction {
 }
 
 /// The columns of `actions` that make a [`StoredAction`], in the order of [`ActionRecord`].
-pub(super) const COLUMNS: &str =
-    "reference, flow_id, flow_version, outcome, action, flags, name, email, note, \
-     status, status_changed_by, status_changed_at, created_at, answers";
+const COLUMNS: [&str; 14] = [
+    "reference",
+    "flow_id",
+    "flow_version",
+    "outcome",
+    "action",
+    "flags",
+    "name",
+    "email",
+    "note",
+    "status",
+    "status_changed_by",
+    "status_changed_at",
+    "created_at",
+    "answers",
+];
+
+/// How far back, in days, open actions are compared to find possible duplicates.
+const DUPLICATE_DAYS: i64 = 30;
+
+/// `SELECT` and what makes a [`StoredAction`] of each row of `table` (`actions`, or the name a
+/// join gives it): its [`COLUMNS`], and whether it is a possible duplicate (see
+/// [`ActionSummary::possible_duplicate`]). The caller goes on with `FROM`.
+pub(super) fn select_actions<'a, DB: Database>(table: &str) -> QueryBuilder<'a, DB>
+where
+    String: Encode<'a, DB> + Type<DB>,
+{
+    let columns = COLUMNS.map(|c| format!("{table}.{c}")).join(", ");
+    let open = Status::ALL
+        .into_iter()
+        .filter(|s| s.is_open())
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let since = time_text(time::OffsetDateTime::now_utc() - time::Duration::days(DUPLICATE_DAYS));
+    // Emails are stored lower case, so equal text is the same address in any case.
+    let mut query = QueryBuilder::new(format!(
+        "SELECT {columns}, ({table}.status IN ({open}) AND {table}.created_at >= "
+    ));
+    query.push_bind(since.clone()).push(format!(
+        " AND EXISTS (SELECT 1 FROM actions other
+            WHERE other.email = {table}.email AND other.action = {table}.action
+            AND other.id <> {table}.id AND other.status IN ({open}) AND other.created_at >= "
+    ));
+    query.push_bind(since).push(")) AS possible_duplicate");
+    query
+}
 
 impl Store {
     /// One page of the actions that match, newest first, and how many match in all.
@@ -47,7 +91,8 @@ impl Store {
             let mut count = QueryBuilder::new("SELECT count(*) FROM actions");
             push_filter(&mut count, filter);
             let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
-            let mut query = QueryBuilder::new(format!("SELECT {COLUMNS} FROM actions"));
+            let mut query = select_actions("actions");
+            query.push(" FROM actions");
             push_filter(&mut query, filter);
             query
                 .push(" ORDER BY created_at DESC, id DESC LIMIT ")
@@ -73,7 +118,8 @@ impl Store {
         let pool = self.pool.clone();
         tokio::spawn(async move {
             per_database!(Pool, &pool, |pool| {
-                let mut query = QueryBuilder::new(format!("SELECT {COLUMNS} FROM actions"));
+                let mut query = select_actions("actions");
+                query.push(" FROM actions");
                 push_filter(&mut query, &filter);
                 query.push(" ORDER BY created_at DESC, id DESC");
                 let mut rows = query.build_query_as::<ActionRecord>().fetch(pool);
@@ -98,12 +144,12 @@ impl Store {
 
     /// The action with this reference.
     pub async fn action(&self, reference: &str) -> Result<Option<StoredAction>, sqlx::Error> {
-        let sql = format!("SELECT {COLUMNS} FROM actions WHERE reference = $1");
         let record: Option<ActionRecord> = per_database!(Pool, &self.pool, |pool| {
-            sqlx::query_as(&sql)
-                .bind(reference)
-                .fetch_optional(pool)
-                .await?
+            let mut query = select_actions("actions");
+            query
+                .push(" FROM actions WHERE reference = ")
+                .push_bind(reference.to_owned());
+            query.build_query_as().fetch_optional(pool).await?
         });
         Ok(record.map(StoredAction::from))
     }
@@ -251,6 +297,7 @@ pub(super) struct ActionRecord {
     status_changed_at: Option<String>,
     created_at: String,
     answers: String,
+    possible_duplicate: bool,
 }
 
 impl From<ActionRecord> for StoredAction {
@@ -271,6 +318,7 @@ impl From<ActionRecord> for StoredAction {
                 status_changed_by: row.status_changed_by,
                 status_changed_at: row.status_changed_at,
                 created_at: row.created_at,
+                possible_duplicate: row.possible_duplicate,
             },
             answers: list(&row.answers),
         }
