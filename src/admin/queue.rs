@@ -41,7 +41,11 @@ pub fn Queue(filters: RwSignal<Filters>) -> impl IntoView {
     // Only the answer to the latest request is shown, however the answers arrive.
     let latest = StoredValue::new(0u32);
     let (busy, set_busy) = signal(true);
+    // Bumped to load the page again: a status change can change which others are possible
+    // duplicates.
+    let reload = RwSignal::new(0u32);
     Effect::new(move |_| {
+        reload.track();
         let current = filters.get();
         current.show_in_address();
         let this = latest.get_value() + 1;
@@ -76,6 +80,7 @@ pub fn Queue(filters: RwSignal<Filters>) -> impl IntoView {
                 Ok(saved) => {
                     put_row(loaded, saved);
                     set_notice.set(format!("{reference} is now {}.", labels::status(status)));
+                    reload.update(|n| *n += 1);
                 }
                 Err(error) => {
                     let was = labels::status(before.status);
@@ -124,7 +129,7 @@ pub fn Queue(filters: RwSignal<Filters>) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=rows key=|a| (a.reference.clone(), a.status.as_str()) let:action>
+                        <For each=rows key=|a| (a.reference.clone(), a.status.as_str(), a.possible_duplicate) let:action>
                             <Row action opened change />
                         </For>
                     </tbody>

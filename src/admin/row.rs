@@ -9,6 +9,10 @@ use super::session::use_sessions;
 use super::{api, problem};
 use crate::flows;
 
+/// What a possible duplicate is, where one is marked.
+const DUPLICATE: &str = "Possible duplicate: another open request from the last 30 days has \
+    the same email and action. Search for the email to see them together.";
+
 /// One request, and the answers behind it when opened.
 #[component]
 pub fn Row(
@@ -60,6 +64,12 @@ pub fn Row(
                 <span class="who">{action.name.clone()}</span>
                 <br />
                 <span class="email">{action.email.clone()}</span>
+                {action.possible_duplicate.then(|| view! {
+                    <br />
+                    <span class="duplicate" data-testid="possible-duplicate" title=DUPLICATE>
+                        "Possible duplicate"
+                    </span>
+                })}
             </td>
             <td>
                 {labels::flow(&action.flow)}
@@ -118,6 +128,7 @@ fn Detail(reference: String) -> impl IntoView {
                                 ", walked on flow version " <code data-testid="flow-version">{version}</code>
                                 {if current { " (the current one)" } else { " (an earlier one)" }} "."
                             </p>
+                            {detail.summary.possible_duplicate.then(|| view! { <p data-testid="duplicate-note">{DUPLICATE}</p> })}
                             <dl class="answered">{answered}</dl>
                             {detail.summary.note.clone().map(|note| view! { <p><strong>"Note: "</strong>{note}</p> })}
                             {changed}

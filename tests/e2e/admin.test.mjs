@@ -253,6 +253,29 @@ test('the queue pages through many requests, fifty at a time', async () => {
   await page.context().close();
 });
 
+test('requests from one email for one action are marked as possible duplicates until one is closed', async () => {
+  // After the paging test, whose count it would change.
+  const first = await seed('join', ['join', 'not_received'], 'Marie Curie', 'marie@example.edu');
+  const again = await seed('join', ['join', 'not_received'], 'Marie Skłodowska', 'Marie@Example.edu');
+  const other = await seed('join', ['join', 'received', 'used', 'ordinary', 'yes', 'personal', 'none'], 'Marie Curie', 'marie@example.edu');
+  const page = await signedIn();
+  await row(page, again).getByTestId('possible-duplicate').getByText('Possible duplicate').waitFor();
+  await row(page, first).getByTestId('possible-duplicate').waitFor();
+  assert.equal(await row(page, other).getByTestId('possible-duplicate').count(), 0);
+  assert.equal(await row(page, seeded.ada).getByTestId('possible-duplicate').count(), 0);
+  await row(page, again).getByTestId('open').click();
+  await page.getByTestId('duplicate-note').getByText('another open request from the last 30 days').waitFor();
+
+  await row(page, first).getByTestId('move-dismissed').click();
+  await row(page, again).getByTestId('status').waitFor();
+  await page.waitForFunction((reference) => {
+    const again = document.querySelector(`[data-testid="row"][data-reference="${reference}"]`);
+    return again && !again.querySelector('[data-testid="possible-duplicate"]');
+  }, again);
+  assert.equal(await row(page, first).getByTestId('possible-duplicate').count(), 0);
+  await page.context().close();
+});
+
 /** RFC 4180 CSV: quoted fields may hold commas, quotes (doubled) and line breaks. */
 function parseCsv(text) {
   const lines = [];
