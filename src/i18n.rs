@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use signpost_flow::{Lang, NodeKind, Text};
+use wasm_bindgen::JsValue;
 
 use crate::api::ApiError;
 use crate::route::Route;
@@ -58,10 +59,13 @@ pub struct Words {
     pub dry_run: &'static str,
     pub waiting_to_send: &'static str,
     pub confirm: &'static str,
-    pub received: &'static str,
+    /// Heads the receipt of a confirmation the server received.
+    pub sent: &'static str,
     pub your_reference: &'static str,
     pub quote_it: &'static str,
     pub earlier_received: &'static str,
+    /// Shows the confirm form again below a receipt, for a request of its own.
+    pub send_another: &'static str,
     pub unreachable: &'static str,
     pub trainer_tools: &'static str,
     pub trainer_note: &'static str,
@@ -128,10 +132,11 @@ pub const ENGLISH: Words = Words {
     dry_run: "Trainer mode: this is the request Confirm sends. Nothing was sent.",
     waiting_to_send: "Waiting to send…",
     confirm: "Confirm",
-    received: "Received",
+    sent: "Sent",
     your_reference: "Your reference is ",
     quote_it: ". Quote it if you contact the administrators.",
     earlier_received: "Your earlier confirmation was received. Reference: ",
+    send_another: "Send another request",
     unreachable: "The server could not be reached. Check your connection and try again.",
     trainer_tools: "Trainer tools",
     trainer_note: "Trainer mode: confirmations are shown, never sent.",
@@ -198,10 +203,11 @@ pub const SPANISH: Words = Words {
     dry_run: "Modo formador: esta es la solicitud que envía Confirmar. No se envió nada.",
     waiting_to_send: "Esperando para enviar…",
     confirm: "Confirmar",
-    received: "Recibido",
+    sent: "Enviado",
     your_reference: "Tu referencia es ",
     quote_it: ". Indícala si contactas con los administradores.",
     earlier_received: "Se recibió tu confirmación anterior. Referencia: ",
+    send_another: "Enviar otra solicitud",
     unreachable:
         "No se pudo contactar con el servidor. Comprueba tu conexión y vuelve a intentarlo.",
     trainer_tools: "Herramientas del formador",
@@ -301,6 +307,16 @@ impl Words {
         }
     }
 
+    /// When the server received a confirmation: "Received on June 5, 2025 at 2:03 PM.", in
+    /// the browser's time zone. `at` is the receipt's RFC 3339 time.
+    pub fn received_on(&self, at: &str) -> String {
+        let when = local_time(at, self.lang);
+        match self.lang {
+            Lang::En => format!("Received on {when}."),
+            Lang::Es => format!("Recibido el {when}."),
+        }
+    }
+
     /// A percentage outside a question's bounds.
     pub fn percentage_between(&self, min: f64, max: f64) -> String {
         let (min, max) = (self.lang.number(min), self.lang.number(max));
@@ -340,6 +356,20 @@ impl Words {
             ),
         }
     }
+}
+
+/// An RFC 3339 time as people in `lang` write a date and a time of day, in the browser's time
+/// zone ("5 de junio de 2025 a las 14:03"); the text as it is if it is not a time.
+fn local_time(at: &str, lang: Lang) -> String {
+    let date = js_sys::Date::new(&JsValue::from_str(at));
+    if date.get_time().is_nan() {
+        return at.to_owned();
+    }
+    let options = js_sys::Object::new();
+    for (key, value) in [("dateStyle", "long"), ("timeStyle", "short")] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    date.to_locale_string(lang.code(), &options).into()
 }
 
 /// The language the wizard speaks now, shared through context.

@@ -5,8 +5,12 @@
 //!
 //! Every tab of the wizard shares that storage. Each change reads what storage holds and
 //! merges into it by key (never writes its own list over another tab's), tabs follow each
-//! other's changes through the `storage` event, one tab at a time sends (a Web Lock, where the
-//! browser offers it), and a receipt is kept for the tab that made the confirmation.
+//! other's changes through the `storage` event, and one tab at a time sends (a Web Lock, where
+//! the browser offers it).
+//!
+//! The receipts of delivered confirmations are kept too, each with the walk it confirmed (the
+//! flow and the answers, never the person's details), so the outcome of that walk shows it was
+//! sent, in every tab and on every later visit, rather than offering to send it again.
 
 use gloo_timers::future::sleep;
 use leptos::prelude::*;
@@ -20,10 +24,9 @@ use wasm_bindgen::JsCast;
 use crate::api;
 
 const STORAGE_KEY: &str = "signpost.outbox";
-/// Receipts of delivered confirmations, by key, so the tab that made one learns of it when
-/// another tab delivered it.
+/// Receipts of delivered confirmations ([`Sent`]), oldest first.
 const RECEIPTS_KEY: &str = "signpost.outbox.receipts";
-/// How many receipts are kept.
+/// How many receipts are kept: the oldest go first.
 const KEPT_RECEIPTS: usize = 20;
 /// The Web Lock that lets one tab at a time send.
 const SENDER_LOCK: &str = "signpost.outbox.sender";
@@ -38,21 +41,40 @@ pub struct Pending {
     pub request: ActionRequest,
 }
 
-/// Where a confirmation stands.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Delivery {
-    /// Saved here, waiting for the server.
-    Waiting,
-    Received(ActionReceipt),
-    /// The server refused it, saying why.
-    Refused(api::ApiError),
+/// The walk a confirmation is for: the same flow and the same answers reach the same outcome.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Walked {
+    pub flow: String,
+    pub answers: Vec<String>,
+}
+
+impl Walked {
+    /// The walk `request` confirms.
+    pub fn of(request: &ActionRequest) -> Walked {
+        Walked {
+            flow: request.flow.clone(),
+            answers: request.answers.clone(),
+        }
+    }
+}
+
+/// A confirmation the server received, as this device keeps it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Sent {
+    /// Its idempotency key, so the tab that made it learns of it from another tab.
+    key: String,
+    walked: Walked,
+    receipt: ActionReceipt,
 }
 
 /// The outbox, shared through context.
 #[derive(Clone, Copy)]
 pub struct Outbox {
     waiting: RwSignal<Vec<Pending>>,
-    settled: RwSignal<Vec<(String, Delivery)>>,
+    /// What storage holds of [`RECEIPTS_KEY`], from every tab.
+    sent: RwSignal<Vec<Sent>>,
+    /// The confirmations this tab sent that the server refused, by key.
+    refused: RwSignal<Vec<(String, api::ApiError)>>,
     /// Bumped to wake the retry loop early (a new confirmation, or the browser back online).
     wake: RwSignal<u32>,
     /// The keys an earlier page left waiting.
@@ -66,7 +88,8 @@ impl Outbox {
         let restored = StoredValue::new(waiting.iter().map(|p| p.key.clone()).collect());
         let outbox = Outbox {
             waiting: RwSignal::new(waiting),
-            settled: RwSignal::new(Vec::new()),
+            sent: RwSignal::new(load_sent()),
+            refused: RwSignal::new(Vec::new()),
             wake: RwSignal::new(0),
             restored,
         };
@@ -98,35 +121,56 @@ impl Outbox {
     }
 
     /// Takes up what storage holds now: confirmations another tab saved (this tab sends them
-    /// too if that tab closes), and receipts for this tab's confirmations that another tab
-    /// delivered.
+    /// too if that tab closes), and the receipts of those any tab delivered.
     fn follow_storage(&self) {
-        let stored = load();
-        let receipts = load_receipts();
-        let gone: Vec<String> = self.waiting.with_untracked(|w| {
-            w.iter()
-                .filter(|p| !stored.iter().any(|s| s.key == p.key))
-                .map(|p| p.key.clone())
-                .collect()
-        });
-        self.settled.update(|settled| {
-            for key in gone {
-                if let Some((_, receipt)) = receipts.iter().find(|(k, _)| *k == key) {
-                    settled.push((key, Delivery::Received(receipt.clone())));
-                }
-            }
-        });
-        self.waiting.set(stored);
+        self.sent.set(load_sent());
+        self.waiting.set(load());
         self.wake.update(|n| *n += 1);
     }
 
-    /// Where the confirmation with this key stands, if this page knows it.
-    pub fn delivery(&self, key: &str) -> Option<Delivery> {
-        if self.waiting.with(|w| w.iter().any(|p| p.key == key)) {
-            return Some(Delivery::Waiting);
-        }
-        self.settled
-            .with(|s| s.iter().find(|(k, _)| k == key).map(|(_, d)| d.clone()))
+    /// Whether the confirmation with this key is saved here, waiting for the server.
+    pub fn is_waiting(&self, key: &str) -> bool {
+        self.waiting.with(|w| w.iter().any(|p| p.key == key))
+    }
+
+    /// Why the server refused the confirmation with this key, if it did.
+    pub fn refusal(&self, key: &str) -> Option<api::ApiError> {
+        self.refused.with(|r| {
+            r.iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, error)| error.clone())
+        })
+    }
+
+    /// The receipt of the confirmation with this key, once the server has received it.
+    pub fn receipt_of(&self, key: &str) -> Option<ActionReceipt> {
+        self.find_sent(|sent| sent.key == key)
+    }
+
+    /// The receipt of the latest confirmation of `walked` the server received, from any tab
+    /// or visit on this device.
+    pub fn receipt_for(&self, walked: &Walked) -> Option<ActionReceipt> {
+        self.find_sent(|sent| sent.walked == *walked)
+    }
+
+    /// The receipt of the latest confirmation received that `wanted` picks.
+    fn find_sent(&self, wanted: impl Fn(&Sent) -> bool) -> Option<ActionReceipt> {
+        self.sent.with(|s| {
+            s.iter()
+                .rev()
+                .find(|sent| wanted(sent))
+                .map(|sent| sent.receipt.clone())
+        })
+    }
+
+    /// A confirmation of `walked` saved here and not yet delivered, by this page or an
+    /// earlier one.
+    pub fn waiting_for(&self, walked: &Walked) -> Option<Pending> {
+        self.waiting.with_untracked(|w| {
+            w.iter()
+                .find(|p| Walked::of(&p.request) == *walked)
+                .cloned()
+        })
     }
 
     /// How many confirmations wait for the server.
@@ -134,16 +178,15 @@ impl Outbox {
         self.waiting.with(Vec::len)
     }
 
-    /// Receipts of confirmations that an earlier page left waiting and this one delivered.
-    pub fn delivered_earlier(&self) -> Vec<ActionReceipt> {
+    /// Receipts of confirmations that an earlier page left waiting and that have since been
+    /// delivered, but for the walk on screen, whose outcome shows its own.
+    pub fn delivered_earlier(&self, shown: Option<&Walked>) -> Vec<ActionReceipt> {
         self.restored.with_value(|restored| {
-            self.settled.with(|s| {
+            self.sent.with(|s| {
                 s.iter()
-                    .filter(|(k, _)| restored.contains(k))
-                    .filter_map(|(_, d)| match d {
-                        Delivery::Received(r) => Some(r.clone()),
-                        _ => None,
-                    })
+                    .filter(|sent| restored.contains(&sent.key))
+                    .filter(|sent| Some(&sent.walked) != shown)
+                    .map(|sent| sent.receipt.clone())
                     .collect()
             })
         })
@@ -213,18 +256,22 @@ impl Outbox {
             if !load().iter().any(|p| p.key == pending.key) {
                 continue;
             }
-            let result = api::post_action(&pending.key, &pending.request).await;
-            let delivery = match result {
-                Ok(receipt) => {
-                    remember_receipt(&pending.key, &receipt);
-                    Delivery::Received(receipt)
-                }
+            match api::post_action(&pending.key, &pending.request).await {
+                // Kept before the confirmation leaves the waiting list, so that a tab which
+                // sees it gone finds its receipt.
+                Ok(receipt) => remember(Sent {
+                    walked: Walked::of(&pending.request),
+                    key: pending.key.clone(),
+                    receipt,
+                }),
                 Err(error) if error.is_transient() => continue,
-                Err(error) => Delivery::Refused(error),
-            };
+                Err(error) => self
+                    .refused
+                    .update(|r| r.push((pending.key.clone(), error))),
+            }
             change_waiting(|w| w.retain(|p| p.key != pending.key));
-            self.settled.update(|s| s.push((pending.key, delivery)));
         }
+        self.sent.set(load_sent());
         self.waiting.set(load());
         self.waiting_count_untracked() == 0
     }
@@ -247,7 +294,7 @@ fn load() -> Vec<Pending> {
     read(STORAGE_KEY)
 }
 
-fn load_receipts() -> Vec<(String, ActionReceipt)> {
+fn load_sent() -> Vec<Sent> {
     read(RECEIPTS_KEY)
 }
 
@@ -273,14 +320,14 @@ fn change_waiting(change: impl FnOnce(&mut Vec<Pending>)) {
     write(STORAGE_KEY, &waiting);
 }
 
-/// Keeps the receipt of a delivered confirmation for the tab that made it.
-fn remember_receipt(key: &str, receipt: &ActionReceipt) {
-    let mut receipts = load_receipts();
-    receipts.retain(|(k, _)| k != key);
-    receipts.push((key.to_owned(), receipt.clone()));
-    let extra = receipts.len().saturating_sub(KEPT_RECEIPTS);
-    receipts.drain(..extra);
-    write(RECEIPTS_KEY, &receipts);
+/// Keeps the receipt of a delivered confirmation, as the latest.
+fn remember(sent: Sent) {
+    let mut kept = load_sent();
+    kept.retain(|s| s.key != sent.key);
+    kept.push(sent);
+    let extra = kept.len().saturating_sub(KEPT_RECEIPTS);
+    kept.drain(..extra);
+    write(RECEIPTS_KEY, &kept);
 }
 
 /// The browser's Web Locks (`navigator.locks`), where it offers them.

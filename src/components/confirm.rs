@@ -1,35 +1,80 @@
 //! The confirm form: name, work email and an optional note, checked with the same rules as
 //! the server, then sent with the answers (never the outcome) and an idempotency key. A change
 //! of language redraws it but keeps what was typed and sent.
+//!
+//! Once the server has received a confirmation of this walk, on this device, its receipt
+//! takes the form's place, on every later visit too; the form comes back only when the person
+//! chooses to send another request.
 
 use leptos::ev::SubmitEvent;
+use leptos::html;
 use leptos::prelude::*;
 use signpost_flow::api::{ActionReceipt, ActionRequest, ACTIONS_PATH, IDEMPOTENCY_HEADER};
 use signpost_flow::contact;
 use signpost_flow::org::Organisation;
 use signpost_flow::Flow;
+use wasm_bindgen::JsCast;
 
 use crate::api;
 use crate::i18n::{self, t};
-use crate::outbox::{use_outbox, Delivery, Pending};
+use crate::outbox::{use_outbox, Pending, Walked};
 use crate::route::{use_navigator, Mode};
 
 #[component]
 pub fn Confirm(flow: &'static Flow, answers: Vec<String>) -> impl IntoView {
     let organisation = expect_context::<Organisation>();
     let domain = organisation.email_domain.clone();
-    let (name, set_name) = signal(String::new());
-    let (email, set_email) = signal(String::new());
-    let (note, set_note) = signal(String::new());
+    let outbox = use_outbox();
+    let trainer = use_navigator().with(|r| r.mode) == Mode::Trainer;
+    let walked = Walked {
+        flow: flow.id().to_owned(),
+        answers: answers.clone(),
+    };
+    // A confirmation of this walk that an earlier page left waiting is shown as this one's.
+    let earlier = outbox.waiting_for(&walked).filter(|_| !trainer);
+    let typed = |field: fn(&ActionRequest) -> &str| {
+        signal(
+            earlier
+                .as_ref()
+                .map_or_else(String::new, |p| field(&p.request).to_owned()),
+        )
+    };
+    let (name, set_name) = typed(|r| &r.name);
+    let (email, set_email) = typed(|r| &r.email);
+    let (note, set_note) = typed(|r| r.note.as_deref().unwrap_or_default());
     let (problem, set_problem) = signal(None::<contact::ContactError>);
     // The key stays the same while the details do, so confirming again after a refusal cannot
     // store the request twice.
-    let last_sent = StoredValue::new(None::<(String, ActionRequest)>);
-    let outbox = use_outbox();
-    let trainer = use_navigator().with(|r| r.mode) == Mode::Trainer;
+    let last_sent = StoredValue::new(earlier.as_ref().map(|p| (p.key.clone(), p.request.clone())));
     let (dry_run, set_dry_run) = signal(None::<String>);
-    let sent_key = RwSignal::new(None::<String>);
-    let delivery = move || sent_key.get().and_then(|key| outbox.delivery(&key));
+    let sent_key = RwSignal::new(earlier.map(|p| p.key));
+    // The reference of a receipt the person set aside to send another request.
+    let set_aside = RwSignal::new(None::<String>);
+    // The receipt of what this page sent once it arrives, or else the latest for this walk.
+    let receipt = Memo::new(move |_| {
+        if trainer {
+            return None;
+        }
+        if let Some(key) = sent_key.get() {
+            return outbox.receipt_of(&key);
+        }
+        let latest = outbox.receipt_for(&walked)?;
+        let aside = set_aside.with(|a| a.as_ref() == Some(&latest.reference));
+        (!aside).then_some(latest)
+    });
+    // Focus follows the person's own moves: to the receipt after Confirm, to the form after
+    // "Send another request".
+    let receipt_section = NodeRef::<html::Section>::new();
+    let name_input = NodeRef::<html::Input>::new();
+    let focus_receipt = focus_when_shown(receipt_section);
+    let focus_form = focus_when_shown(name_input);
+    let send_another = Callback::new(move |()| {
+        set_aside.set(receipt.get_untracked().map(|r| r.reference));
+        // A new request of its own, under a new key.
+        last_sent.set_value(None);
+        sent_key.set(None);
+        focus_form.set_value(true);
+    });
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let note = Some(note.get_untracked().trim().to_owned()).filter(|n| !n.is_empty());
@@ -67,16 +112,13 @@ pub fn Confirm(flow: &'static Flow, answers: Vec<String>) -> impl IntoView {
             return;
         }
         sent_key.set(Some(key.clone()));
+        focus_receipt.set_value(true);
         outbox.send(Pending { key, request });
     };
-    let receipt = move || match delivery() {
-        Some(Delivery::Received(receipt)) => Some(receipt),
-        _ => None,
-    };
-    let waiting = move || delivery() == Some(Delivery::Waiting);
-    let refusal = move || match delivery() {
-        Some(Delivery::Refused(error)) => Some(t().api_error(&error)),
-        _ => None,
+    let waiting = move || sent_key.with(|k| k.as_deref().is_some_and(|k| outbox.is_waiting(k)));
+    let refusal = move || {
+        let error = sent_key.with(|k| k.as_deref().and_then(|k| outbox.refusal(k)))?;
+        Some(t().api_error(&error))
     };
     // Redrawn whole in a new language: what was typed, checked and sent lives in the signals
     // above, so it stays.
@@ -88,7 +130,12 @@ pub fn Confirm(flow: &'static Flow, answers: Vec<String>) -> impl IntoView {
         let on_submit = on_submit.clone();
         let problem = move || problem.get().map(|p| p.message(lang)).or_else(refusal);
         view! {
-            <Show when=move || receipt().is_none() fallback=move || view! { <Receipt receipt=receipt().unwrap() /> }>
+            <Show
+                when=move || receipt.with(Option::is_none)
+                fallback=move || {
+                    receipt.get().map(|receipt| view! { <Receipt receipt section=receipt_section send_another /> })
+                }
+            >
                 <form class="confirm" on:submit=on_submit.clone() novalidate>
                     <h2>{heading.clone()}</h2>
                     <p class="help">{words.confirm_help}</p>
@@ -96,6 +143,7 @@ pub fn Confirm(flow: &'static Flow, answers: Vec<String>) -> impl IntoView {
                     <input
                         id="confirm-name"
                         data-testid="confirm-name"
+                        node_ref=name_input
                         autocomplete="name"
                         prop:value=name
                         on:input=move |ev| set_name.set(event_target_value(&ev))
@@ -145,17 +193,49 @@ pub fn Confirm(flow: &'static Flow, answers: Vec<String>) -> impl IntoView {
     }
 }
 
-/// What the person sees once the server has stored their confirmation.
+/// What the person sees once the server has received their confirmation of this walk: that it
+/// was sent, its reference and when, and the way to send another request.
 #[component]
-fn Receipt(receipt: ActionReceipt) -> impl IntoView {
+fn Receipt(
+    receipt: ActionReceipt,
+    section: NodeRef<html::Section>,
+    send_another: Callback<()>,
+) -> impl IntoView {
     let words = t();
     view! {
-        <section class="receipt" role="status" data-testid="receipt">
-            <h2>{words.received}</h2>
+        <section class="receipt" role="status" tabindex="-1" data-testid="receipt" node_ref=section>
+            <h2>{words.sent}</h2>
             <p>
                 {words.your_reference} <strong data-testid="reference">{receipt.reference}</strong>
                 {words.quote_it}
             </p>
+            <p data-testid="received-at">{words.received_on(&receipt.received_at)}</p>
+            <button type="button" data-testid="send-another" on:click=move |_| send_another.run(())>
+                {words.send_another}
+            </button>
         </section>
     }
+}
+
+/// A flag that, once set, moves keyboard focus to `target` the next time it is drawn (and is
+/// then cleared): a redraw in another language, which draws it again, does not move focus.
+fn focus_when_shown<E>(target: NodeRef<E>) -> StoredValue<bool>
+where
+    E: html::ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
+    let pending = StoredValue::new(false);
+    Effect::new(move |_| {
+        let Some(element) = target.get() else {
+            return;
+        };
+        if pending.get_value() {
+            pending.set_value(false);
+            // After this frame, when the element is in the page.
+            request_animation_frame(move || {
+                let _ = element.unchecked_ref::<web_sys::HtmlElement>().focus();
+            });
+        }
+    });
+    pending
 }

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use crate::api::ApiError;
 use crate::flows;
 use crate::i18n::{self, t, Speaking};
-use crate::outbox::Outbox;
+use crate::outbox::{Outbox, Walked};
 use crate::pages::home::Home;
 use crate::pages::wizard::{Edition, Wizard};
 use crate::route::{use_navigator, Navigator, Route};
@@ -138,12 +138,20 @@ fn FlowLoader(opening: Opening, answers: Memo<Vec<String>>) -> impl IntoView {
     .into_any()
 }
 
-/// Tells the person about confirmations an earlier visit left waiting, and when they arrive.
+/// Tells the person about confirmations an earlier visit left waiting, and when they arrive
+/// (but for the walk on screen, whose outcome shows its receipt).
 #[component]
 fn OutboxBanner(outbox: Outbox) -> impl IntoView {
+    let nav = use_navigator();
     let delivered = move || {
+        let shown = nav.with(|r| {
+            r.flow.clone().map(|flow| Walked {
+                flow,
+                answers: r.answers.clone(),
+            })
+        });
         outbox
-            .delivered_earlier()
+            .delivered_earlier(shown.as_ref())
             .into_iter()
             .map(|r| view! { <li>{move || t().earlier_received} <strong>{r.reference}</strong></li> })
             .collect_view()

@@ -33,6 +33,37 @@ test('a person with personal purchases is told to separate accounts, confirms, a
   await page.close();
 });
 
+/** The data-testid of the element that has keyboard focus, once it is `testid`. */
+async function focusReaches(page, testid) {
+  await page.waitForFunction((testid) => document.activeElement?.dataset.testid === testid, testid);
+}
+
+test('after Confirm focus is on the receipt, a reload shows it rather than the form, and another request is a deliberate step', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${BASE_URL}/?flow=join&answers=join/not_received`);
+  const { reference } = await confirmAndReadRow(page, { name: 'Ada Direct' });
+  const receipt = page.getByTestId('receipt');
+  await focusReaches(page, 'receipt');
+  assert.equal(await receipt.getAttribute('role'), 'status');
+  await receipt.getByRole('heading', { name: 'Sent' }).waitFor();
+  assert.match(await page.getByTestId('received-at').innerText(), /^Received on \p{L}+ \d+, \d{4} at \d+:\d\d/u);
+
+  await page.reload();
+  await receipt.waitFor();
+  assert.equal(await page.getByTestId('reference').innerText(), reference);
+  assert.equal(await page.getByTestId('confirm-name').count(), 0, 'no blank form invites a second confirmation');
+
+  await page.getByTestId('send-another').click();
+  await focusReaches(page, 'confirm-name');
+  assert.equal(await receipt.count(), 0);
+  const second = await confirmAndReadRow(page, { name: 'Ada Direct' });
+  assert.notEqual(second.reference, reference, 'another request is stored as one of its own');
+  await page.reload();
+  assert.equal(await page.getByTestId('reference').innerText(), second.reference);
+  assert.equal(queryRows("SELECT count(*) AS n FROM actions WHERE name = 'Ada Direct'")[0].n, 2);
+  await page.close();
+});
+
 test('an email outside the organisation is refused in the page and nothing is sent', async () => {
   const page = await browser.newPage();
   const before = queryRows('SELECT count(*) AS n FROM actions')[0].n;

@@ -128,12 +128,15 @@ test('a Spanish walk reaches a Spanish outcome, is checked in Spanish, and is st
   assert.equal(row.action, 'reactivate_account');
   // The answers are stored as the path records them, whatever the language.
   assert.equal(row.answers, '["suspended","know","1.5","2","0.5"]');
-  await page.getByTestId('receipt').getByText('Recibido').waitFor();
+  await page.getByTestId('receipt').getByRole('heading', { name: 'Enviado' }).waitFor();
+  assert.match(await page.getByTestId('received-at').innerText(), /^Recibido el \d+ de \p{L}+ de \d{4}/u);
+  await page.getByTestId('send-another').getByText('Enviar otra solicitud').waitFor();
 
   // A change of language keeps the receipt: the confirmation is not offered again.
   await page.getByTestId('lang-en').click();
   await page.getByTestId('outcome-title').getByText('Ask Amazon to reactivate your seller account').waitFor();
-  await page.getByTestId('receipt').getByText('Received').waitFor();
+  await page.getByTestId('receipt').getByRole('heading', { name: 'Sent' }).waitFor();
+  assert.match(await page.getByTestId('received-at').innerText(), /^Received on \p{L}+ \d+, \d{4}/u);
   assert.equal(await page.getByTestId('confirm').count(), 0);
   await page.context().close();
 });

@@ -9,32 +9,74 @@ let browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
 
-test('confirmed during an outage, reloaded, then the server returns: exactly one row', async () => {
+/**
+ * Confirms at the outcome of `walk` while the server is down, and reloads: the service
+ * worker's copy of the page opens and shows the confirmation waiting.
+ */
+async function confirmDuringOutage(server, page, walk, name) {
+  await page.goto(`${server.url}/?${walk}`);
+  await page.getByTestId('confirm-name').waitFor();
+  await kept(page, new URLSearchParams(walk).get('flow'));
+  await server.stop();
+  await fillAndConfirm(page, name);
+  await page.getByTestId('confirm-waiting').waitFor();
+  await page.reload();
+  await page.getByTestId('waiting-count').waitFor();
+  await server.start();
+}
+
+const NOT_RECEIVED = 'flow=join&answers=join/not_received';
+
+test('confirmed during an outage, back at the outcome once delivered: sent, with its reference, across reloads', async () => {
   const server = await ownServer();
   await server.start();
   const page = await browser.newPage();
-  await page.goto(`${server.url}/?flow=join&answers=join/not_received`);
-  await page.getByTestId('confirm-name').waitFor();
-  await kept(page, 'join');
+  await confirmDuringOutage(server, page, NOT_RECEIVED, 'Ada Outage');
 
-  await server.stop();
-  await fillAndConfirm(page, 'Ada Outage');
-  await page.getByTestId('confirm-waiting').waitFor();
-  // The service worker's copy of the page opens while the server is down.
-  await page.reload();
-  await page.getByTestId('waiting-count').waitFor();
+  await page.goto(`${server.url}/?${NOT_RECEIVED}`);
+  const receipt = page.getByTestId('receipt');
+  await receipt.getByRole('heading', { name: 'Sent' }).waitFor({ timeout: 15000 });
+  const rows = server.rows("SELECT reference, action, name FROM actions WHERE name = 'Ada Outage'");
+  assert.deepEqual(rows.map(({ action, name }) => ({ action, name })), [{ action: 'request_invitation', name: 'Ada Outage' }]);
+  const [{ reference }] = rows;
+  assert.equal(await page.getByTestId('reference').innerText(), reference);
+  assert.match(await page.getByTestId('received-at').innerText(), /^Received on /);
+  assert.equal(await page.getByTestId('confirm-name').count(), 0);
+  // The outcome says it itself: the banner does not repeat it.
+  assert.equal(await page.getByTestId('delivered-earlier').locator('li').count(), 0);
 
-  await server.start();
-  await page.goto(`${server.url}/`);
-  const receipt = page.getByTestId('delivered-earlier').getByText('Your earlier confirmation was received');
-  await receipt.waitFor({ timeout: 15000 });
-  const rows = server.rows("SELECT action, name FROM actions WHERE name = 'Ada Outage'");
-  assert.deepEqual(rows, [{ action: 'request_invitation', name: 'Ada Outage' }]);
-  // Another visit sends nothing again.
+  // Another visit shows the same and sends nothing again.
   await page.reload();
-  await page.getByTestId('start-join').waitFor();
+  await receipt.waitFor();
+  assert.equal(await page.getByTestId('reference').innerText(), reference);
+  assert.equal(await page.getByTestId('confirm').count(), 0, 'no active form');
   await new Promise((r) => setTimeout(r, 1000));
-  assert.equal(server.rows("SELECT count(*) AS n FROM actions")[0].n, 1);
+  assert.equal(server.rows('SELECT count(*) AS n FROM actions')[0].n, 1);
+
+  await page.getByTestId('send-another').click();
+  await page.getByTestId('confirm-name').waitFor();
+  assert.equal(await page.getByTestId('confirm').isEnabled(), true);
+  assert.equal(server.rows('SELECT count(*) AS n FROM actions')[0].n, 1);
+  await page.close();
+  await server.stop();
+});
+
+test('confirmed during an outage, back elsewhere: the banner tells of the delivery, the outcome keeps it', async () => {
+  const server = await ownServer();
+  await server.start();
+  const page = await browser.newPage();
+  await confirmDuringOutage(server, page, NOT_RECEIVED, 'Ada Elsewhere');
+
+  await page.goto(`${server.url}/`);
+  const delivered = page.getByTestId('delivered-earlier').getByText('Your earlier confirmation was received');
+  await delivered.waitFor({ timeout: 15000 });
+  const [{ reference }] = server.rows("SELECT reference FROM actions WHERE name = 'Ada Elsewhere'");
+  assert.match(await delivered.innerText(), new RegExp(reference));
+
+  await page.goto(`${server.url}/?${NOT_RECEIVED}`);
+  assert.equal(await page.getByTestId('reference').innerText(), reference);
+  assert.equal(await page.getByTestId('confirm-name').count(), 0);
+  assert.equal(server.rows('SELECT count(*) AS n FROM actions')[0].n, 1);
   await page.close();
   await server.stop();
 });
@@ -50,18 +92,20 @@ test('a confirmation waiting on an open page is sent by itself when the server r
   await page.getByTestId('confirm-waiting').waitFor();
   await server.start();
   await page.getByTestId('reference').waitFor({ timeout: 15000 });
+  // Focus moves to the receipt when it comes, as it would at once after Confirm.
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'receipt');
   assert.equal(server.rows("SELECT count(*) AS n FROM actions WHERE name = 'Grace Retry'")[0].n, 1);
   await page.close();
   await server.stop();
 });
 
-/** Two tabs of one browser on the wizard, each at a confirmation form. */
-async function twoTabs(server) {
+/** Two tabs of one browser on the wizard, each at the confirmation form of its walk. */
+async function twoTabs(server, walks = [NOT_RECEIVED, NOT_RECEIVED]) {
   const context = await browser.newContext();
   const tabs = [];
-  for (let i = 0; i < 2; i++) {
+  for (const walk of walks) {
     const tab = await context.newPage();
-    await tab.goto(`${server.url}/?flow=join&answers=join/not_received`);
+    await tab.goto(`${server.url}/?${walk}`);
     await tab.getByTestId('confirm-name').waitFor();
     tabs.push(tab);
   }
@@ -91,6 +135,9 @@ test('two tabs confirm during an outage, one closes: both confirmations arrive e
   await server.start();
   assert.deepEqual(await storedNames(server, 2), ['Ada Tab A', 'Bob Tab B']);
   await b.getByTestId('reference').waitFor({ timeout: 30000 });
+  // The tab shows the receipt of its own confirmation, not the other tab's of the same walk.
+  const [{ reference }] = server.rows("SELECT reference FROM actions WHERE name = 'Bob Tab B'");
+  assert.equal(await b.getByTestId('reference').innerText(), reference);
   await new Promise((r) => setTimeout(r, 1500));
   assert.equal(server.rows('SELECT count(*) AS n FROM actions')[0].n, 2);
   await context.close();
@@ -100,7 +147,8 @@ test('two tabs confirm during an outage, one closes: both confirmations arrive e
 test('a tab that cannot reach the server loses nothing to a tab that can', async () => {
   const server = await ownServer();
   await server.start();
-  const { context, tabs: [a, b] } = await twoTabs(server);
+  // On two walks: once tab A's confirmation is delivered, a tab on the same walk shows it sent.
+  const { context, tabs: [a, b] } = await twoTabs(server, [NOT_RECEIVED, 'flow=join&answers=who_invited']);
   // Tab A is cut off from the server; tab B is not.
   await a.route('**/api/actions', (route) => route.abort('internetdisconnected'));
   await fillAndConfirm(a, 'Ada Offline');
