@@ -119,3 +119,25 @@ async fn an_administrators_name_with_an_invisible_character_is_refused() {
         .unwrap()
         .contains("invisible character"));
 }
+
+#[tokio::test]
+async fn a_nul_in_the_flow_or_its_version_is_refused_as_unknown_not_a_server_error() {
+    let s = server().await;
+    for (flow, version) in [
+        ("jo\u{0}in", join_version()),
+        ("join", "ab\u{0}cd".to_owned()),
+    ] {
+        let mut body: Value = serde_json::from_str(&confirmation("Ada Lovelace", None)).unwrap();
+        body["flow"] = Value::from(flow);
+        body["version"] = Value::from(version);
+        let key = uuid::Uuid::new_v4().to_string();
+        let (status, reply) = s.post(Some(&key), body.to_string()).await;
+        // An unknown flow (422) or an unknown version of a live one (409), as without the NUL.
+        assert!(
+            [StatusCode::UNPROCESSABLE_ENTITY, StatusCode::CONFLICT].contains(&status),
+            "{status} {reply}"
+        );
+        assert!(reply["error"]["code"].is_string(), "{reply}");
+    }
+    assert!(s.rows().await.is_empty());
+}

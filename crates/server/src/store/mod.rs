@@ -119,12 +119,16 @@ impl Store {
         })
     }
 
-    /// A flow version recorded earlier, if this server ever served it.
+    /// A flow version recorded earlier, if this server ever served it. None for an id or
+    /// version with a NUL in it, which no stored one has (and PostgreSQL's text refuses).
     pub async fn flow_version(
         &self,
         flow_id: &str,
         version: &str,
     ) -> Result<Option<RawFlow>, sqlx::Error> {
+        if flow_id.contains('\0') || version.contains('\0') {
+            return Ok(None);
+        }
         let definition: Option<String> = per_database!(Pool, &self.pool, |pool| {
             sqlx::query_scalar(
                 "SELECT definition FROM flow_versions WHERE flow_id = $1 AND version = $2",
