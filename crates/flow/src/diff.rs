@@ -7,7 +7,7 @@ use std::fmt;
 
 use crate::engine::{format_number, Answered, Given, Walk};
 use crate::lang::{Lang, Text};
-use crate::model::{Effect, Flow, Node, NumberQuestion, Outcome, Range};
+use crate::model::{Effect, Flow, Node, NumberQuestion, Outcome, OutcomeKind, Range};
 
 /// What changed between two versions of one flow, made by [`diff`]: print it, or send its
 /// [`FlowDiff::lines`].
@@ -302,7 +302,7 @@ fn leads_elsewhere(before: &Walk, after: &Walk) -> bool {
     // A walk sets each flag once, so the same count and each one kept is the same set.
     let same_flags = before.flags.len() == after.flags.len()
         && before.flags.iter().all(|f| after.flags.contains(f));
-    was.key != now.key || was.action != now.action || !same_flags
+    was.key != now.key || was.action != now.action || was.kind != now.kind || !same_flags
 }
 
 /// The flags and explanations that two walks of one route differ by, as report lines.
@@ -688,15 +688,20 @@ fn describe(legs: &[Leg], answered: &[Answered]) -> String {
     legs.collect::<Vec<_>>().join("; ")
 }
 
-/// Where a walk ends: the outcome's English title and id, its action and flags.
+/// Where a walk ends: the outcome's English title and id, who acts on it, its action and
+/// flags.
 fn result(walk: &Walk) -> String {
     let outcome = walk.outcome().expect("routes end at an outcome");
     let flags = match walk.flags.is_empty() {
         true => "no flags".to_owned(),
         false => format!("flags {}", walk.flags.join(", ")),
     };
+    let kind = match outcome.kind {
+        OutcomeKind::Request => "request",
+        OutcomeKind::SelfService => "self-service",
+    };
     format!(
-        "{} ({}): action {}, {flags}",
+        "{} ({}): {kind}, action {}, {flags}",
         quote(&outcome.title),
         outcome.key,
         outcome.action.as_str()

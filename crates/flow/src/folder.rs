@@ -120,6 +120,7 @@ id = "done"
 title = { en = "Done", es = "Hecho" }
 summary = { en = "All done.", es = "Todo hecho." }
 action = "info"
+kind = "self_service"
 "#;
         let err = parse_file(Path::new("flows/9-tiny.toml"), text).unwrap_err();
         assert_eq!(

@@ -30,5 +30,5 @@ pub use layout::{Layout, Placed};
 pub use load::LoadError;
 pub use model::{
     ActionId, Checklist, Choice, Flow, FlowVersion, Item, Link, Node, NodeId, NodeKind,
-    NumberQuestion, Outcome, Question, Range,
+    NumberQuestion, Outcome, OutcomeKind, Question, Range,
 };

@@ -48,6 +48,8 @@ pub enum LoadError {
     Cycle(String),
     #[error("outcome \"{0}\" has no action (a lowercase id such as request_invitation)")]
     MissingAction(String),
+    #[error("outcome \"{0}\" has no kind: say who acts on it, kind = \"request\" (a team of the organisation) or kind = \"self_service\" (the person)")]
+    MissingKind(String),
     #[error("node \"{node}\" sets the flag \"{flag}\": flags are lowercase ids such as prime_personal_card")]
     BadFlag { node: String, flag: String },
     #[error("node \"{node}\" sets the flag \"{flag}\", which [flags] does not describe")]
@@ -350,6 +352,7 @@ fn outcome(o: &RawOutcome) -> Result<Outcome, LoadError> {
     if !is_id(&o.action) {
         return Err(LoadError::MissingAction(o.id.clone()));
     }
+    let kind = o.kind.ok_or_else(|| LoadError::MissingKind(o.id.clone()))?;
     let texts = Texts::of(&o.id);
     let mut links = Vec::with_capacity(o.links.len());
     for (n, l) in o.links.iter().enumerate() {
@@ -373,6 +376,7 @@ fn outcome(o: &RawOutcome) -> Result<Outcome, LoadError> {
         contacts: texts.list("contact", &o.contacts)?,
         links,
         action: ActionId(o.action.clone()),
+        kind,
     })
 }
 

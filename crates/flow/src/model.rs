@@ -146,6 +146,20 @@ pub struct Outcome {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) links: Vec<Link>,
     pub(crate) action: ActionId,
+    pub(crate) kind: OutcomeKind,
+}
+
+/// Who acts on an outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeKind {
+    /// A team of the organisation acts on it: the person confirms, and the request is queued
+    /// for the team the organisation config names for the flow.
+    Request,
+    /// The person does it themselves (on Amazon, or with Amazon's help): nothing is sent, and
+    /// the person may say whether it solved their problem.
+    SelfService,
 }
 
 /// An `https:` link shown on an outcome.
@@ -194,6 +208,12 @@ impl Flow {
     /// The node whose id in the flow file is `key`.
     pub fn node_by_key(&self, key: &str) -> Option<(NodeId, &Node)> {
         self.node_ids().find(|(_, node)| node.key() == key)
+    }
+    /// Whether any outcome of the flow is a request, which needs a team to act on it.
+    pub fn has_requests(&self) -> bool {
+        self.nodes
+            .iter()
+            .any(|n| matches!(n, Node::Outcome(o) if o.kind == OutcomeKind::Request))
     }
     /// Every action the flow's outcomes can send, once each, in file order.
     pub fn actions(&self) -> Vec<&ActionId> {
@@ -380,6 +400,10 @@ impl Outcome {
     }
     pub fn action(&self) -> &ActionId {
         &self.action
+    }
+    /// Who acts on the outcome: a team (a request the person confirms) or the person.
+    pub fn kind(&self) -> OutcomeKind {
+        self.kind
     }
 }
 

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use crate::Lang;
+use crate::{Lang, OutcomeKind};
 
 /// One flow file. Each kind of node has its own array, so each kind has its own fields;
 /// their order in the file is free.
@@ -66,12 +66,18 @@ impl RawFlow {
     /// walked on it still walk and administrators still read their questions. Flows stored
     /// before they were translated hold a plain string wherever a text now has one per
     /// language: such a string is read as the text of every language. Flows stored before
-    /// flags were described have their flags described by their ids.
+    /// flags were described have their flags described by their ids, and outcomes stored
+    /// before they had a kind were requests (every outcome then asked for a confirmation).
     pub fn from_stored_json(json: &str) -> Result<RawFlow, serde_json::Error> {
         let mut definition: Value = serde_json::from_str(json)?;
         let mut flags = BTreeSet::new();
         upgrade(&mut definition, &mut flags);
         if let Value::Object(fields) = &mut definition {
+            if let Some(Value::Array(outcomes)) = fields.get_mut("outcome") {
+                for outcome in outcomes.iter_mut().filter_map(Value::as_object_mut) {
+                    outcome.entry("kind").or_insert_with(|| json!("request"));
+                }
+            }
             if !fields.contains_key("flags") {
                 let described = flags.into_iter().map(|f| (f.clone(), every_language(&f)));
                 fields.insert("flags".into(), Value::Object(described.collect()));
@@ -194,6 +200,11 @@ pub struct RawOutcome {
     #[serde(default, rename = "link")]
     pub links: Vec<RawLink>,
     pub action: String,
+    /// Who acts on the outcome: a team of the organisation (`request`: the person confirms and
+    /// the request is queued), or the person themselves (`self_service`: nothing is sent). The
+    /// loader refuses an outcome without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<OutcomeKind>,
 }
 
 /// A link shown on an outcome.

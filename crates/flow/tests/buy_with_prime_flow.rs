@@ -252,3 +252,8 @@ fn unlinking_switches_off_offer_prime_before_asking_get_support() {
     assert!(text.contains("past their return windows"));
     assert!(text.contains("cannot offer Buy with Prime on your site until you link"));
 }
+
+#[test]
+fn every_outcome_is_self_service_as_amazon_not_the_organisation_acts_on_it() {
+    assert!(common::requests(&flow()).is_empty());
+}

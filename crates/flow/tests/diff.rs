@@ -65,18 +65,21 @@ warnings = [
   { en = "Never share your password.", es = "Nunca compartas tu contraseña." },
 ]
 action = "join"
+kind = "self_service"
 
 [[outcome]]
 id = "improve"
 title = { en = "Improve your deliveries first", es = "Primero mejora tus entregas" }
 summary = { en = "Too many orders arrive late.", es = "Demasiados pedidos llegan tarde." }
 action = "improve"
+kind = "self_service"
 
 [[outcome]]
 id = "ask"
 title = { en = "Ask for an invitation", es = "Pide una invitación" }
 summary = { en = "An administrator sends it.", es = "Un administrador la envía." }
 action = "request_invitation"
+kind = "request"
 "#;
 
 fn flow(text: &str) -> Flow {
@@ -123,8 +126,8 @@ fn a_moved_threshold_lists_the_routes_that_now_lead_elsewhere_and_names_the_move
     );
     assert_says(
         &report,
-        "    before: \"Improve your deliveries first\" (improve): action improve, flags late_share\n    \
-         now: \"Join the account\" (join): action join, no flags\n",
+        "    before: \"Improve your deliveries first\" (improve): self-service, action improve, flags late_share\n    \
+         now: \"Join the account\" (join): self-service, action join, no flags\n",
     );
     assert_says(
         &report,
@@ -165,6 +168,25 @@ fn a_reworded_warning_is_reported_once_with_its_old_and_new_text_and_routes_noth
 }
 
 #[test]
+fn an_outcome_turned_from_self_service_into_a_request_leads_elsewhere() {
+    let new = edited(&[(
+        "action = \"improve\"\nkind = \"self_service\"",
+        "action = \"improve\"\nkind = \"request\"",
+    )]);
+    let diff = diff(&flow(FIXTURE), &new);
+    let report = report(&diff);
+
+    assert!(diff.routing_changed());
+    assert!(
+        report.contains(
+            "before: \"Improve your deliveries first\" (improve): self-service, action improve"
+        ) && report
+            .contains("now: \"Improve your deliveries first\" (improve): request, action improve"),
+        "{report}"
+    );
+}
+
+#[test]
 fn an_outcome_added_in_place_of_another_is_named_and_its_route_leads_elsewhere() {
     let new = edited(&[
         ("next = \"ask\"", "next = \"resend\""),
@@ -186,8 +208,8 @@ fn an_outcome_added_in_place_of_another_is_named_and_its_route_leads_elsewhere()
     assert_says(
         &report,
         "  \"Did you receive an invitation?\" → \"No\"\n    \
-         before: \"Ask for an invitation\" (ask): action request_invitation, no flags\n    \
-         now: \"We send you a new invitation\" (resend): action resend_invitation, no flags",
+         before: \"Ask for an invitation\" (ask): request, action request_invitation, no flags\n    \
+         now: \"We send you a new invitation\" (resend): request, action resend_invitation, no flags",
     );
     assert_says(
         &report,
@@ -226,10 +248,10 @@ fn a_question_inserted_on_a_route_shows_where_the_route_now_goes_on() {
     assert_says(
         &report,
         "  \"Did you receive an invitation?\" → \"I am already a member\"\n    \
-         before: \"Join the account\" (join): action join, no flags\n    \
+         before: \"Join the account\" (join): self-service, action join, no flags\n    \
          now: asks more questions:\n      \
-         \"Can you sign in?\" → \"Yes\" ⇒ \"Join the account\" (join): action join, no flags\n      \
-         \"Can you sign in?\" → \"No\" ⇒ \"Ask for an invitation\" (ask): action request_invitation, no flags",
+         \"Can you sign in?\" → \"Yes\" ⇒ \"Join the account\" (join): self-service, action join, no flags\n      \
+         \"Can you sign in?\" → \"No\" ⇒ \"Ask for an invitation\" (ask): request, action request_invitation, no flags",
     );
     assert_says(
         &report,
@@ -255,12 +277,12 @@ fn an_answer_added_and_an_answer_removed_make_a_new_route_and_one_no_longer_poss
     assert_says(
         &report,
         "New routes:\n  \"Did you receive an invitation?\" → \"It expired\" \
-         ⇒ \"Ask for an invitation\" (ask): action request_invitation, no flags\n",
+         ⇒ \"Ask for an invitation\" (ask): request, action request_invitation, no flags\n",
     );
     assert_says(
         &report,
         "Routes no longer possible:\n  \"Did you receive an invitation?\" → \"I am already a member\" \
-         ⇒ \"Join the account\" (join): action join, no flags",
+         ⇒ \"Join the account\" (join): self-service, action join, no flags",
     );
 }
 
@@ -303,13 +325,13 @@ fn routes_lists_each_route_in_words_with_one_per_range() {
         routes(&flow(FIXTURE)),
         [
             "\"Did you receive an invitation?\" → \"Yes\"; \"What share of your orders arrived late?\" \
-             → 0 % to under 1 % ⇒ \"Join the account\" (join): action join, no flags",
+             → 0 % to under 1 % ⇒ \"Join the account\" (join): self-service, action join, no flags",
             "\"Did you receive an invitation?\" → \"Yes\"; \"What share of your orders arrived late?\" \
-             → 1 % to 100 % ⇒ \"Improve your deliveries first\" (improve): action improve, flags late_share",
+             → 1 % to 100 % ⇒ \"Improve your deliveries first\" (improve): self-service, action improve, flags late_share",
             "\"Did you receive an invitation?\" → \"I am already a member\" ⇒ \"Join the account\" (join): \
-             action join, no flags",
+             self-service, action join, no flags",
             "\"Did you receive an invitation?\" → \"No\" ⇒ \"Ask for an invitation\" (ask): \
-             action request_invitation, no flags",
+             request, action request_invitation, no flags",
         ]
     );
 }

@@ -635,3 +635,9 @@ fn administrators_read_what_the_prime_flags_mean() {
         .get(Lang::Es)
         .contains("fecha de compra desconocida"));
 }
+
+#[test]
+fn only_a_missing_invitation_is_a_request_as_only_then_the_organisation_acts() {
+    // Everything else is done by the person on Amazon, or with Amazon's Customer Service.
+    assert_eq!(common::requests(&join()), ["request_invitation"]);
+}

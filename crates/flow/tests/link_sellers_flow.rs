@@ -325,3 +325,8 @@ fn eligible_accounts_request_the_link_through_help_contact_us() {
         assert!(text.contains(fact), "{fact:?} missing");
     }
 }
+
+#[test]
+fn every_outcome_is_self_service_as_amazon_not_the_organisation_acts_on_it() {
+    assert!(common::requests(&flow()).is_empty());
+}

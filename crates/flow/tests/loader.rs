@@ -39,6 +39,7 @@ id = "done"
 title = { en = "Done", es = "Hecho" }
 summary = { en = "All done.", es = "Todo hecho." }
 action = "info"
+kind = "self_service"
 [[outcome.link]]
 label = { en = "Help", es = "Ayuda" }
 url = "https://example.com/help"
@@ -48,6 +49,7 @@ id = "other"
 title = { en = "Other", es = "Otro" }
 summary = { en = "Also done.", es = "También hecho." }
 action = "info"
+kind = "self_service"
 "#;
 
 fn load(text: &str) -> Result<Flow, LoadError> {
@@ -111,6 +113,23 @@ fn outcome_without_an_action_is_refused() {
     assert_eq!(
         broken("action = \"info\"", "action = \"\""),
         LoadError::MissingAction("done".into())
+    );
+}
+
+#[test]
+fn an_outcome_that_does_not_say_who_acts_on_it_is_refused() {
+    let error = broken("kind = \"self_service\"\n", "");
+    assert_eq!(error, LoadError::MissingKind("done".into()));
+    assert!(error.to_string().contains("kind = \"request\""), "{error}");
+}
+
+#[test]
+fn an_outcome_of_an_unknown_kind_is_refused_when_the_file_is_read() {
+    let text = GOOD.replacen("kind = \"self_service\"", "kind = \"maybe\"", 1);
+    let error = toml::from_str::<RawFlow>(&text).unwrap_err();
+    assert!(
+        error.to_string().contains("unknown variant `maybe`"),
+        "{error}"
     );
 }
 
@@ -313,12 +332,14 @@ id = "done"
 title = { en = "Done", es = "Hecho" }
 summary = { en = "All done.", es = "Todo hecho." }
 action = "info"
+kind = "self_service"
 
 [[outcome]]
 id = "other"
 title = { en = "Other", es = "Otro" }
 summary = { en = "Also done.", es = "También hecho." }
 action = "info"
+kind = "self_service"
 "#;
 
 fn measured_broken(from: &str, to: &str) -> LoadError {

@@ -11,7 +11,7 @@ use signpost_flow::raw::{
     RawChecklist, RawChoice, RawFlow, RawItem, RawLink, RawNumber, RawOutcome, RawQuestion,
     RawRange, RawText,
 };
-use signpost_flow::{Flow, LoadError, Node, Resume};
+use signpost_flow::{Flow, LoadError, Node, OutcomeKind, Resume};
 
 /// 64 cases a property unless `PROPTEST_CASES` says otherwise (`scripts/fuzz` runs many more).
 fn config() -> ProptestConfig {
@@ -203,6 +203,11 @@ fn outcome() -> impl Strategy<Value = RawOutcome> {
         1 => Just(""),
         1 => Just("Not An Action")
     ];
+    let kind = prop_oneof![
+        4 => Just(Some(OutcomeKind::Request)),
+        4 => Just(Some(OutcomeKind::SelfService)),
+        1 => Just(None),
+    ];
     let link = (
         text(),
         prop_oneof![8 => Just("https://example.com/help"), 1 => Just("http://example.com"), 1 => Just("")],
@@ -219,9 +224,10 @@ fn outcome() -> impl Strategy<Value = RawOutcome> {
         vec(text(), 0..2),
         vec(link, 0..2),
         action,
+        kind,
     )
         .prop_map(
-            |(id, title, summary, steps, warnings, links, action)| RawOutcome {
+            |(id, title, summary, steps, warnings, links, action, kind)| RawOutcome {
                 id,
                 title,
                 summary,
@@ -230,6 +236,7 @@ fn outcome() -> impl Strategy<Value = RawOutcome> {
                 contacts: Vec::new(),
                 links,
                 action: action.to_owned(),
+                kind,
             },
         )
 }

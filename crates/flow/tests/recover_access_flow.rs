@@ -356,3 +356,8 @@ fn buyer_accounts_are_not_closed_for_inactivity_but_affiliate_accounts_may_be() 
     assert!(text.contains("does not close buyer accounts"));
     assert!(text.contains("Affiliate accounts"));
 }
+
+#[test]
+fn every_outcome_is_self_service_as_amazon_not_the_organisation_acts_on_it() {
+    assert!(common::requests(&flow()).is_empty());
+}

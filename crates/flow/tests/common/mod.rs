@@ -105,3 +105,14 @@ pub fn unsure_answers(flow: &Flow) -> Vec<String> {
     unsure.sort();
     unsure
 }
+
+/// The outcomes of `flow` that are requests a team of the organisation acts on, in file order.
+pub fn requests(flow: &Flow) -> Vec<&str> {
+    flow.nodes()
+        .iter()
+        .filter_map(|node| match node {
+            Node::Outcome(o) if o.kind() == signpost_flow::OutcomeKind::Request => Some(o.key()),
+            _ => None,
+        })
+        .collect()
+}
