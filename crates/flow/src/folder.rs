@@ -27,6 +27,8 @@ pub enum FolderError {
     DuplicateFlow { file: PathBuf, id: String },
     #[error("{0}: holds no flow file (*.toml)")]
     Empty(PathBuf),
+    #[error("flow \"{0}\" has outcomes of kind \"request\", but the organisation config names no team to act on them: add [organisation.teams.{0}] with its name and what it does next")]
+    NoTeam(String),
 }
 
 /// Parses and checks one flow file's text.

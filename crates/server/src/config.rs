@@ -359,7 +359,10 @@ mod tests {
     fn example_config_file_parses() {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config/example.toml");
         let file = read_file(&path).unwrap();
-        assert_eq!(file.organisation.unwrap().email_domain, "example.edu");
+        let organisation = file.organisation.unwrap();
+        assert_eq!(organisation.email_domain, "example.edu");
+        // The example file is the example organisation, teams and all.
+        assert_eq!(organisation, Organisation::example());
     }
 
     #[test]

@@ -8,8 +8,9 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use signpost_flow::api::{FlowList, FlowSummary, ReloadFailure};
 use signpost_flow::folder::{self, FolderError};
+use signpost_flow::org::Organisation;
 use signpost_flow::raw::RawFlow;
-use signpost_flow::Flow;
+use signpost_flow::{Flow, Lang};
 
 use crate::store::Store;
 use crate::{ApiError, AppState};
@@ -53,8 +54,12 @@ struct Published {
 }
 
 impl Catalogue {
-    /// Reads and checks the flows at `source`.
-    pub fn load(source: &FlowSource) -> Result<Catalogue, FolderError> {
+    /// Reads and checks the flows at `source`: every flow with requests needs a team of
+    /// `organisation` to act on them.
+    pub fn load(
+        source: &FlowSource,
+        organisation: &Organisation,
+    ) -> Result<Catalogue, FolderError> {
         let flows: Vec<Published> = source
             .read()?
             .into_iter()
@@ -68,6 +73,13 @@ impl Catalogue {
                 }
             })
             .collect();
+        let untended = flows
+            .iter()
+            .map(|p| &p.flow)
+            .find(|flow| flow.has_requests() && organisation.team(flow.id(), Lang::En).is_none());
+        if let Some(flow) = untended {
+            return Err(FolderError::NoTeam(flow.id().to_owned()));
+        }
         let list = FlowList {
             flows: flows.iter().map(|p| FlowSummary::of(&p.flow)).collect(),
         };
@@ -79,9 +91,11 @@ impl Catalogue {
         })
     }
 
-    /// The flows shipped in the binary (checked by the tests of `flows/`, so this cannot fail).
+    /// The flows shipped in the binary, for the example organisation (checked by the tests of
+    /// `flows/`, so this cannot fail).
     pub fn shipped() -> Catalogue {
-        Catalogue::load(&FlowSource::Shipped).expect("the shipped flows are valid")
+        Catalogue::load(&FlowSource::Shipped, &Organisation::example())
+            .expect("the shipped flows are valid")
     }
 
     /// The current version of the flow with this id.
@@ -117,6 +131,8 @@ impl Catalogue {
 /// The live flows, replaced whole by each reload that passes every check.
 pub struct LiveFlows {
     source: FlowSource,
+    /// Whose teams act on the flows' requests.
+    organisation: Arc<Organisation>,
     current: RwLock<Arc<Catalogue>>,
     /// The last refused reload, until one succeeds.
     failure: Mutex<Option<ReloadFailure>>,
@@ -125,10 +141,11 @@ pub struct LiveFlows {
 }
 
 impl LiveFlows {
-    /// The flows as first read from `source`.
-    pub fn new(source: FlowSource, first: Catalogue) -> LiveFlows {
+    /// The flows as first read from `source` for `organisation`.
+    pub fn new(source: FlowSource, organisation: Arc<Organisation>, first: Catalogue) -> LiveFlows {
         LiveFlows {
             source,
+            organisation,
             current: RwLock::new(Arc::new(first)),
             failure: Mutex::new(None),
             reloading: tokio::sync::Mutex::new(()),
@@ -149,7 +166,7 @@ impl LiveFlows {
     /// replaces the live one; any broken file refuses the whole set, and the live one stays.
     pub async fn reload(&self, store: &Store) -> Result<Arc<Catalogue>, ReloadError> {
         let _one_at_a_time = self.reloading.lock().await;
-        let outcome = match Catalogue::load(&self.source) {
+        let outcome = match Catalogue::load(&self.source, &self.organisation) {
             Ok(catalogue) => match record(store, &catalogue).await {
                 Ok(()) => Ok(catalogue),
                 Err(cause) => Err(ReloadError::Store(cause)),

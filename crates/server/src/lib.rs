@@ -88,14 +88,19 @@ impl AppState {
     /// The state for the flows the config names, read and checked, each recorded in the store
     /// so that confirmations walked on it stay valid after later publishes.
     pub async fn new(store: Store, config: &Config) -> Result<AppState, StartError> {
-        let flows = Catalogue::load(&config.flows)?;
+        let organisation = Arc::new(config.organisation.clone());
+        let flows = Catalogue::load(&config.flows, &organisation)?;
         flows::record(&store, &flows).await?;
         if let Some(hook) = &config.webhook {
             webhook::spawn(store.clone(), hook.clone());
         }
         Ok(AppState {
-            flows: Arc::new(LiveFlows::new(config.flows.clone(), flows)),
-            organisation: Arc::new(config.organisation.clone()),
+            flows: Arc::new(LiveFlows::new(
+                config.flows.clone(),
+                organisation.clone(),
+                flows,
+            )),
+            organisation,
             store,
             admin: Arc::new(AdminTokens::new(&config.admin_tokens)),
             limiter: Arc::new(RateLimiter::new(
@@ -166,14 +171,16 @@ pub fn app(state: AppState, files: &StaticFiles) -> Router {
         .routes(routes!(routes::admin::export))
         .routes(routes!(routes::admin::stats))
         .routes(routes!(routes::funnel::funnel))
+        .routes(routes!(routes::feedback::summary))
         .routes(routes!(routes::flows::review))
         .routes(routes!(routes::flows::reload))
         .route_layer(from_fn_with_state(state.clone(), auth::require_admin));
-    let limited = from_fn_with_state(state.limiter.clone(), limit::limit);
+    let limited = || from_fn_with_state(state.limiter.clone(), limit::limit);
     let events_limited = from_fn_with_state(state.event_limiter.clone(), limit::limit);
     let (api, document) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .merge(admin)
-        .routes(routes!(routes::actions::create).map(|route| route.route_layer(limited)))
+        .routes(routes!(routes::actions::create).map(|route| route.route_layer(limited())))
+        .routes(routes!(routes::feedback::send).map(|route| route.route_layer(limited())))
         .routes(routes!(routes::actions::check))
         .routes(routes!(routes::funnel::events).map(|route| route.route_layer(events_limited)))
         .routes(routes!(routes::config::organisation))

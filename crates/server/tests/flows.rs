@@ -219,6 +219,51 @@ async fn a_broken_folder_is_refused_whole_and_the_previous_flows_stay_live() {
 }
 
 #[tokio::test]
+async fn a_request_no_team_acts_on_is_refused_at_start_and_on_reload_naming_the_config_to_add() {
+    let folder = flow_folder();
+    let server = server_reading(folder.path()).await;
+    let before = live_join_version(&server).await;
+    let file = folder.path().join("2-buy-with-prime.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let request = "action = \"request_unlink\"\nkind = \"request\"";
+    let text = text.replacen(
+        "action = \"request_unlink\"\nkind = \"self_service\"",
+        request,
+        1,
+    );
+    assert!(text.contains(request));
+    std::fs::write(&file, text).unwrap();
+
+    let reply = server.admin("POST", "/api/admin/flows/reload", None).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let message = reply.json["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("\"buy_with_prime\"")
+            && message.contains("[organisation.teams.buy_with_prime]"),
+        "{message}"
+    );
+    assert_eq!(live_join_version(&server).await, before);
+
+    let config = Config {
+        flows: FlowSource::Folder(folder.path().to_owned()),
+        ..Config::default()
+    };
+    let store = signpost_server::Store::connect(&server.db.url)
+        .await
+        .unwrap();
+    let refused = signpost_server::AppState::new(store, &config)
+        .await
+        .err()
+        .unwrap();
+    assert!(
+        refused
+            .to_string()
+            .contains("[organisation.teams.buy_with_prime]"),
+        "{refused}"
+    );
+}
+
+#[tokio::test]
 async fn only_administrators_may_reload() {
     let server = common::server().await;
     let reply = server
@@ -241,6 +286,14 @@ async fn a_walk_begun_before_a_publish_is_confirmed_on_the_version_it_began() {
         "next = \"request_invitation\"",
     );
     edit_join(join, "next = \"swapped\"", "next = \"who_invited\"");
+    // And the purchasing team now answers "who invited me?" itself.
+    let who_invited =
+        "{ en = \"{admin_contact}\", es = \"{admin_contact}\" },\n]\naction = \"info\"\nkind = \"";
+    edit_join(
+        join,
+        &format!("{who_invited}self_service\""),
+        &format!("{who_invited}request\""),
+    );
     let reply = server.admin("POST", "/api/admin/flows/reload", None).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
     let after = live_join_version(&server).await;
