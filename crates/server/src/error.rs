@@ -57,6 +57,8 @@ pub enum ApiError {
     Answers(#[from] FlowError),
     #[error("{0}")]
     Contact(#[from] ContactError),
+    #[error("The outcome \"{0}\" is one people do themselves, on Amazon: it sends nothing, as no one here would act on it.")]
+    SelfService(String),
     #[error("internal error")]
     Internal(#[from] sqlx::Error),
 }
@@ -96,6 +98,7 @@ impl ApiError {
             ApiError::StaleFlow => (StatusCode::CONFLICT, "flow_changed"),
             ApiError::Answers(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_answers"),
             ApiError::Contact(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_contact"),
+            ApiError::SelfService(_) => (StatusCode::UNPROCESSABLE_ENTITY, "self_service"),
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }

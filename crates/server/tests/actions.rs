@@ -6,16 +6,18 @@ use axum::http::StatusCode;
 use common::{join_version, server};
 use serde_json::{json, Value};
 use signpost_flow::raw::RawFlow;
+use signpost_flow::OutcomeKind;
 use signpost_server::Catalogue;
 use sqlx::Row;
 
 const KEY: &str = "0b8f5e2c-6a4d-4f0e-9c1b-2d3e4f5a6b7c";
 
-fn separate_accounts() -> Value {
+/// A request for a new invitation: the shipped flows' request, which the purchasing team acts on.
+fn request_invitation() -> Value {
     json!({
         "flow": "join",
         "version": join_version(),
-        "answers": ["join", "received", "used", "ordinary", "yes", "personal", "none"],
+        "answers": ["join", "not_received"],
         "name": "Ada Lovelace",
         "email": "ada@example.edu",
     })
@@ -29,10 +31,10 @@ fn with(mut body: Value, field: &str, value: Value) -> String {
 #[tokio::test]
 async fn a_valid_path_is_stored_with_the_derived_outcome() {
     let s = server().await;
-    let (status, body) = s.post(Some(KEY), separate_accounts().to_string()).await;
+    let (status, body) = s.post(Some(KEY), request_invitation().to_string()).await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
-    assert_eq!(body["outcome"], "separate");
-    assert_eq!(body["action"], "separate_accounts");
+    assert_eq!(body["outcome"], "request_invitation");
+    assert_eq!(body["action"], "request_invitation");
     let reference = body["reference"].as_str().unwrap();
     assert_eq!(reference.len(), 11);
 
@@ -42,33 +44,60 @@ async fn a_valid_path_is_stored_with_the_derived_outcome() {
     assert_eq!(row.get::<String, _>("reference"), reference);
     assert_eq!(row.get::<String, _>("flow_id"), "join");
     assert_eq!(row.get::<String, _>("flow_version"), join_version());
-    assert_eq!(row.get::<String, _>("outcome"), "separate");
-    assert_eq!(row.get::<String, _>("action"), "separate_accounts");
+    assert_eq!(row.get::<String, _>("outcome"), "request_invitation");
+    assert_eq!(row.get::<String, _>("action"), "request_invitation");
     assert_eq!(
         row.get::<String, _>("answers"),
-        r#"["join","received","used","ordinary","yes","personal","none"]"#
+        r#"["join","not_received"]"#
     );
     assert_eq!(row.get::<String, _>("email"), "ada@example.edu");
     assert_eq!(row.get::<String, _>("flags"), "[]");
     assert_eq!(body["received_at"], row.get::<String, _>("created_at"));
 }
 
+/// The walk to moving an account with Prime bought on the purchasing card before April 2019.
+const PRIME_BEFORE_2019: [&str; 8] = [
+    "join",
+    "received",
+    "used",
+    "ordinary",
+    "yes",
+    "business_only",
+    "purchasing_card",
+    "before_2019_04",
+];
+
+#[tokio::test]
+async fn a_self_service_outcome_is_refused_by_name_and_stores_nothing() {
+    let s = server().await;
+    let body = with(request_invitation(), "answers", json!(PRIME_BEFORE_2019));
+    for path in ["/api/actions", "/api/actions/check"] {
+        let request = axum::http::Request::post(path)
+            .header("content-type", "application/json")
+            .header("idempotency-key", KEY)
+            .body(axum::body::Body::from(body.clone()))
+            .unwrap();
+        let reply = s.send(request).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{path}");
+        assert_eq!(reply.json["error"]["code"], "self_service", "{path}");
+        let message = reply.json["error"]["message"].as_str().unwrap();
+        assert!(
+            message.contains("\"migrate\"") && message.contains("on Amazon"),
+            "{message}"
+        );
+    }
+    assert!(s.rows().await.is_empty());
+}
+
 #[tokio::test]
 async fn the_flags_the_answers_set_are_stored_with_the_action() {
-    let s = server().await;
-    let answers = json!([
-        "join",
-        "received",
-        "used",
-        "ordinary",
-        "yes",
-        "business_only",
-        "purchasing_card",
-        "before_2019_04"
-    ]);
-    let (status, body) = s
-        .post(Some(KEY), with(separate_accounts(), "answers", answers))
-        .await;
+    // An organisation that makes moving an account a request of its own.
+    let (s, _flows) = common::server_of_requests().await;
+    let body = json!({
+        "flow": "join", "version": s.version("join").await, "answers": PRIME_BEFORE_2019,
+        "name": "Ada Lovelace", "email": "ada@example.edu",
+    });
+    let (status, body) = s.post(Some(KEY), body.to_string()).await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
     assert_eq!(body["action"], "migrate_account");
     let rows = s.rows().await;
@@ -82,7 +111,7 @@ async fn the_flags_the_answers_set_are_stored_with_the_action() {
 async fn an_impossible_path_is_unprocessable_and_stores_nothing() {
     let s = server().await;
     let body = with(
-        separate_accounts(),
+        request_invitation(),
         "answers",
         json!(["join", "received", "maybe"]),
     );
@@ -99,7 +128,7 @@ async fn an_unfinished_path_is_unprocessable() {
     let (status, _) = s
         .post(
             Some(KEY),
-            with(separate_accounts(), "answers", json!(["join", "received"])),
+            with(request_invitation(), "answers", json!(["join", "received"])),
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -119,7 +148,7 @@ async fn a_claimed_outcome_is_refused_as_an_unknown_field() {
     let (status, body) = s
         .post(
             Some(KEY),
-            with(separate_accounts(), "outcome", json!("migrate")),
+            with(request_invitation(), "outcome", json!("migrate")),
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -132,7 +161,7 @@ async fn an_email_outside_the_organisation_is_refused_with_a_readable_message() 
     let (status, body) = s
         .post(
             Some(KEY),
-            with(separate_accounts(), "email", json!("ada@gmail.com")),
+            with(request_invitation(), "email", json!("ada@gmail.com")),
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -145,7 +174,7 @@ async fn an_email_outside_the_organisation_is_refused_with_a_readable_message() 
 #[tokio::test]
 async fn a_missing_idempotency_key_is_a_bad_request() {
     let s = server().await;
-    let (status, body) = s.post(None, separate_accounts().to_string()).await;
+    let (status, body) = s.post(None, request_invitation().to_string()).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["error"]["code"], "missing_idempotency_key");
 }
@@ -153,8 +182,8 @@ async fn a_missing_idempotency_key_is_a_bad_request() {
 #[tokio::test]
 async fn the_same_confirmation_sent_twice_is_stored_once() {
     let s = server().await;
-    let (first, a) = s.post(Some(KEY), separate_accounts().to_string()).await;
-    let (again, b) = s.post(Some(KEY), separate_accounts().to_string()).await;
+    let (first, a) = s.post(Some(KEY), request_invitation().to_string()).await;
+    let (again, b) = s.post(Some(KEY), request_invitation().to_string()).await;
     assert_eq!((first, again), (StatusCode::CREATED, StatusCode::CREATED));
     assert_eq!(a["reference"], b["reference"]);
     assert_eq!(
@@ -167,11 +196,11 @@ async fn the_same_confirmation_sent_twice_is_stored_once() {
 #[tokio::test]
 async fn a_reused_key_with_other_details_is_a_conflict() {
     let s = server().await;
-    s.post(Some(KEY), separate_accounts().to_string()).await;
+    s.post(Some(KEY), request_invitation().to_string()).await;
     let (status, body) = s
         .post(
             Some(KEY),
-            with(separate_accounts(), "name", json!("Someone Else")),
+            with(request_invitation(), "name", json!("Someone Else")),
         )
         .await;
     assert_eq!(status, StatusCode::CONFLICT);
@@ -185,7 +214,7 @@ async fn an_old_flow_version_asks_to_reload() {
     let (status, body) = s
         .post(
             Some(KEY),
-            with(separate_accounts(), "version", json!("0000")),
+            with(request_invitation(), "version", json!("0000")),
         )
         .await;
     assert_eq!(status, StatusCode::CONFLICT);
@@ -195,33 +224,48 @@ async fn an_old_flow_version_asks_to_reload() {
 #[tokio::test]
 async fn an_oversized_body_is_refused() {
     let s = server().await;
-    let body = with(separate_accounts(), "note", json!("x".repeat(20_000)));
+    let body = with(request_invitation(), "note", json!("x".repeat(20_000)));
     let (status, body) = s.post(Some(KEY), body).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(body["error"]["code"], "body_too_large");
 }
 
 #[tokio::test]
-async fn a_valid_path_of_every_flow_is_accepted() {
-    let s = server().await;
+async fn every_path_to_a_request_is_accepted_and_every_path_to_a_self_service_outcome_refused() {
+    let s = common::server_with(signpost_server::config::Config {
+        rate_limit_per_minute: 0,
+        ..Default::default()
+    })
+    .await;
     let catalogue = Catalogue::shipped();
-    let mut flows = 0;
-    for (i, (flow, _)) in catalogue.definitions().enumerate() {
-        let path = flow.paths().remove(0);
-        let body = json!({
-            "flow": flow.id(), "version": flow.version().as_str(), "answers": path,
-            "name": "Ada Lovelace", "email": "ada@example.edu",
-        });
-        let key = format!("00000000-0000-4000-8000-{i:012}");
-        let (status, body) = s.post(Some(&key), body.to_string()).await;
-        assert_eq!(status, StatusCode::CREATED, "{}: {body}", flow.id());
-        assert_eq!(
-            body["outcome"],
-            flow.walk(&path).and_then(|w| w.outcome()).unwrap().key()
-        );
-        flows += 1;
+    let (mut accepted, mut refused) = (0, 0);
+    for (flow, _) in catalogue.definitions() {
+        for path in flow.paths() {
+            let outcome = flow.walk(&path).and_then(|w| w.outcome()).unwrap();
+            let body = json!({
+                "flow": flow.id(), "version": flow.version().as_str(), "answers": path,
+                "name": "Ada Lovelace", "email": "ada@example.edu",
+            });
+            let key = uuid::Uuid::new_v4().to_string();
+            let (status, body) = s.post(Some(&key), body.to_string()).await;
+            match outcome.kind() {
+                OutcomeKind::Request => {
+                    assert_eq!(status, StatusCode::CREATED, "{path:?}: {body}");
+                    assert_eq!(body["outcome"], outcome.key());
+                    accepted += 1;
+                }
+                OutcomeKind::SelfService => {
+                    assert_eq!(body["error"]["code"], "self_service", "{path:?}: {body}");
+                    refused += 1;
+                }
+            }
+        }
     }
-    assert_eq!(s.rows().await.len(), flows);
+    assert!(
+        accepted >= 1 && refused >= 30,
+        "{accepted} accepted, {refused} refused"
+    );
+    assert_eq!(s.rows().await.len(), accepted);
 }
 
 #[tokio::test]
@@ -274,26 +318,30 @@ fn join_definition() -> RawFlow {
 async fn a_confirmation_walked_on_an_earlier_version_is_judged_by_that_version() {
     let s = server().await;
     let raw = join_definition();
-    // An earlier deploy's join flow, where two first answers led to each other's outcome.
+    // An earlier deploy's join flow, where asking about personal use led to a request.
     let mut earlier = raw;
     let topic = earlier
         .questions
         .iter_mut()
         .find(|q| q.id == "topic")
         .unwrap();
-    let [_, _, personal_use, who_invited] = &mut topic.choices[..] else {
-        panic!("topic has four choices")
-    };
-    std::mem::swap(&mut personal_use.next, &mut who_invited.next);
+    let personal_use = topic
+        .choices
+        .iter_mut()
+        .find(|c| c.id == "personal_use")
+        .unwrap();
+    personal_use.next = "request_invitation".into();
+    // Nothing reaches its own outcome then: a flow keeps no unreachable node.
+    earlier.outcomes.retain(|o| o.id != "personal_use");
     let earlier_flow = signpost_flow::Flow::from_raw(&earlier).unwrap();
     s.store.record_flow(&earlier_flow, &earlier).await.unwrap();
 
-    let mut body = separate_accounts();
+    let mut body = request_invitation();
     body["version"] = json!(earlier_flow.version().as_str());
     body["answers"] = json!(["personal_use"]);
     let (status, receipt) = s.post(Some(KEY), body.to_string()).await;
     assert_eq!(status, StatusCode::CREATED, "{receipt}");
-    assert_eq!(receipt["outcome"], "who_invited");
+    assert_eq!(receipt["outcome"], "request_invitation");
     let rows = s.rows().await;
     assert_eq!(
         rows[0].get::<String, _>("flow_version"),
@@ -308,7 +356,7 @@ async fn a_field_that_could_hold_a_secret_is_refused_whatever_its_value() {
         let (status, body) = s
             .post(
                 Some(KEY),
-                with(separate_accounts(), field, json!("hunter2")),
+                with(request_invitation(), field, json!("hunter2")),
             )
             .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{field}");
@@ -328,7 +376,7 @@ async fn a_card_number_in_the_note_is_refused() {
         .post(
             Some(KEY),
             with(
-                separate_accounts(),
+                request_invitation(),
                 "note",
                 json!("card 4111 1111 1111 1111"),
             ),
@@ -352,14 +400,14 @@ async fn a_client_over_the_rate_limit_is_told_when_to_retry() {
     for i in 0..2 {
         let key = format!("00000000-0000-4000-8000-00000000000{i}");
         assert_eq!(
-            s.post(Some(&key), separate_accounts().to_string()).await.0,
+            s.post(Some(&key), request_invitation().to_string()).await.0,
             StatusCode::CREATED
         );
     }
     let request = axum::http::Request::post("/api/actions")
         .header("content-type", "application/json")
         .header("Idempotency-Key", KEY)
-        .body(axum::body::Body::from(separate_accounts().to_string()))
+        .body(axum::body::Body::from(request_invitation().to_string()))
         .unwrap();
     let reply = s.send(request).await;
     assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
@@ -407,7 +455,7 @@ async fn a_version_stored_before_the_flows_were_translated_still_walks_and_reads
     .await
     .unwrap();
 
-    let mut body = separate_accounts();
+    let mut body = request_invitation();
     body["version"] = json!("untranslated");
     let (status, receipt) = s.post(Some(KEY), body.to_string()).await;
     assert_eq!(status, StatusCode::CREATED, "{receipt}");
@@ -420,4 +468,29 @@ async fn a_version_stored_before_the_flows_were_translated_still_walks_and_reads
         "{}",
         detail.text
     );
+}
+
+#[tokio::test]
+async fn a_version_stored_before_outcomes_had_kinds_still_takes_its_confirmations() {
+    let s = server().await;
+    let mut definition = serde_json::to_value(join_definition()).unwrap();
+    for outcome in definition["outcome"].as_array_mut().unwrap() {
+        outcome.as_object_mut().unwrap().remove("kind");
+    }
+    sqlx::query(
+        "INSERT INTO flow_versions (flow_id, version, definition, first_seen)
+         VALUES ('join', 'before-kinds', $1, '2026-01-01T00:00:00Z')",
+    )
+    .bind(definition.to_string())
+    .execute(&s.db.pool().await)
+    .await
+    .unwrap();
+
+    // Every outcome asked for a confirmation then, so one saved on a device meanwhile is kept.
+    let mut body = request_invitation();
+    body["version"] = json!("before-kinds");
+    body["answers"] = json!(PRIME_BEFORE_2019);
+    let (status, receipt) = s.post(Some(KEY), body.to_string()).await;
+    assert_eq!(status, StatusCode::CREATED, "{receipt}");
+    assert_eq!(receipt["action"], "migrate_account");
 }

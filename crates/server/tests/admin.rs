@@ -4,7 +4,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{server, server_on, server_with, ADMIN_TOKEN};
+use common::{server_of_requests, server_on, server_with, ADMIN_TOKEN};
 use serde_json::json;
 use signpost_server::config::Config;
 use sqlx::Row;
@@ -26,12 +26,13 @@ const PRIME_BEFORE_2019: [&str; 8] = [
 
 #[tokio::test]
 async fn without_a_valid_token_every_admin_route_is_unauthorized() {
-    let s = server().await;
+    let (s, _flows) = server_of_requests().await;
     for uri in [
         "/api/admin/actions",
         "/api/admin/actions/ABCDE-FGHJK",
         "/api/admin/actions.csv",
         "/api/admin/stats",
+        "/api/admin/feedback?flow=join",
     ] {
         for token in [None, Some("wrong-token-0123456789")] {
             let reply = s.admin_as(token, "GET", uri, None).await;
@@ -57,7 +58,7 @@ async fn with_no_token_configured_the_admin_api_stays_closed() {
 
 #[tokio::test]
 async fn the_queue_lists_newest_first_with_filters_and_pages() {
-    let s = server().await;
+    let (s, _flows) = server_of_requests().await;
     let first = s
         .confirm(&SEPARATE, "Ada Lovelace", "ada@example.edu")
         .await;
@@ -139,7 +140,7 @@ async fn the_queue_lists_newest_first_with_filters_and_pages() {
 
 #[tokio::test]
 async fn one_action_shows_the_questions_and_answers_in_the_persons_words() {
-    let s = server().await;
+    let (s, _flows) = server_of_requests().await;
     let reference = s
         .confirm(&PRIME_BEFORE_2019, "Alan Turing", "alan@example.edu")
         .await;
@@ -155,7 +156,7 @@ async fn one_action_shows_the_questions_and_answers_in_the_persons_words() {
         "Joining Example University's Amazon Business account"
     );
     assert_eq!(answered[7]["answer"], "Before April 2019");
-    assert_eq!(reply.json["flow_version"], common::join_version());
+    assert_eq!(reply.json["flow_version"], s.version("join").await);
     assert_eq!(reply.json["answers"], json!(PRIME_BEFORE_2019));
 
     let missing = s.admin("GET", "/api/admin/actions/NOPE0-NOPE0", None).await;
@@ -164,7 +165,7 @@ async fn one_action_shows_the_questions_and_answers_in_the_persons_words() {
 
 #[tokio::test]
 async fn a_status_change_is_stored_with_who_and_when() {
-    let s = server().await;
+    let (s, _flows) = server_of_requests().await;
     let reference = s
         .confirm(&SEPARATE, "Ada Lovelace", "ada@example.edu")
         .await;
@@ -214,7 +215,7 @@ async fn a_status_change_is_stored_with_who_and_when() {
 
 #[tokio::test]
 async fn the_export_is_csv_of_the_filtered_queue() {
-    let s = server().await;
+    let (s, _flows) = server_of_requests().await;
     s.confirm(&SEPARATE, "=HYPERLINK(\"x\"), Ada", "ada@example.edu")
         .await;
     s.confirm(
@@ -274,7 +275,7 @@ async fn found(s: &common::Server, q: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn a_search_finds_names_and_emails_whatever_their_case_or_accents() {
-    let s = server().await;
+    let (s, _flows) = server_of_requests().await;
     let angela = s.confirm(&SEPARATE, "Ángela Núñez", "an@example.edu").await;
     let jose = s
         .confirm(&SEPARATE, "José MÜLLER", "josé.m@example.edu")
@@ -300,7 +301,7 @@ async fn a_search_finds_names_and_emails_whatever_their_case_or_accents() {
 
 #[tokio::test]
 async fn actions_stored_before_search_was_folded_are_found_once_the_server_restarts() {
-    let s = server().await;
+    let (s, _flows) = server_of_requests().await;
     let angela = s.confirm(&SEPARATE, "Ángela Núñez", "an@example.edu").await;
     // As a row stored before the search columns existed: nothing folded yet.
     sqlx::query("UPDATE actions SET name_search = NULL, email_search = NULL")
@@ -320,7 +321,7 @@ async fn actions_stored_before_search_was_folded_are_found_once_the_server_resta
 
 #[tokio::test]
 async fn exported_cells_with_control_characters_or_formulas_come_out_defused_and_parseable() {
-    let s = server().await;
+    let (s, _flows) = server_of_requests().await;
     let escaped = s
         .confirm(&SEPARATE, "Ada Lovelace", "ada@example.edu")
         .await;
@@ -332,7 +333,7 @@ async fn exported_cells_with_control_characters_or_formulas_come_out_defused_and
         .await
         .unwrap();
     let body = json!({
-        "flow": "join", "version": common::join_version(), "answers": SEPARATE,
+        "flow": "join", "version": s.version("join").await, "answers": SEPARATE,
         "name": "@SUM(1+1)", "email": "grace@example.edu", "note": "=1+1\nsecond line\tand a tab",
     });
     let key = uuid::Uuid::new_v4().to_string();
@@ -387,7 +388,7 @@ async fn exported_cells_with_control_characters_or_formulas_come_out_defused_and
 
 #[tokio::test]
 async fn counts_are_given_per_flow_outcome_and_action() {
-    let s = server().await;
+    let (s, _flows) = server_of_requests().await;
     s.confirm(&SEPARATE, "Ada Lovelace", "ada@example.edu")
         .await;
     s.confirm(&SEPARATE, "Alan Turing", "alan@example.edu")
@@ -447,7 +448,7 @@ async fn marked(s: &common::Server, references: &[&str]) -> Vec<bool> {
 
 #[tokio::test]
 async fn open_requests_with_the_same_email_and_action_this_month_are_possible_duplicates() {
-    let s = server().await;
+    let (s, _flows) = server_of_requests().await;
     let first = s
         .confirm(&NOT_RECEIVED, "Ada Lovelace", "ada@example.edu")
         .await;
@@ -471,7 +472,7 @@ async fn open_requests_with_the_same_email_and_action_this_month_are_possible_du
 
 #[tokio::test]
 async fn a_closed_or_older_request_makes_no_possible_duplicate() {
-    let s = server().await;
+    let (s, _flows) = server_of_requests().await;
     for closed in ["done", "dismissed"] {
         let earlier = s
             .confirm(&NOT_RECEIVED, "Ada Lovelace", "ada@example.edu")

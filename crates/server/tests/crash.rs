@@ -265,7 +265,7 @@ fn confirmations(count: usize) -> Vec<Confirmation> {
             body: json!({
                 "flow": "join",
                 "version": version,
-                "answers": ["join", "received", "used", "ordinary", "yes", "personal", "none"],
+                "answers": ["join", "not_received"],
                 "name": format!("Person {i}"),
                 "email": format!("person{i}@example.edu"),
             })

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use signpost_flow::api::{
     ActionCheck, ActionReceipt, ActionRequest, ErrorBody, IDEMPOTENCY_HEADER,
 };
-use signpost_flow::{contact, Flow, Walk};
+use signpost_flow::{contact, Flow, OutcomeKind, Walk};
 
 use crate::extract::Body;
 use crate::openapi::{BodyRefused, Internal};
@@ -33,7 +33,7 @@ use crate::{ApiError, AppState};
         (status = 201, description = "The action is stored (or was, for a replay).", body = ActionReceipt),
         (status = 400, description = "Malformed JSON (`malformed_json`), no or a bad Idempotency-Key (`missing_idempotency_key`).", body = ErrorBody),
         (status = 409, description = "The key was used with other details (`idempotency_conflict`), or the flow changed (`flow_changed`).", body = ErrorBody),
-        (status = 422, description = "The body, answers or contact details do not fit, or a field is named like a secret.", body = ErrorBody),
+        (status = 422, description = "The body, answers or contact details do not fit, a field is named like a secret, or the answers lead to a self-service outcome, which sends nothing (`self_service`).", body = ErrorBody),
         (status = 429, description = "Too many requests from this address (`rate_limited`).", body = ErrorBody,
             headers(("Retry-After" = u64, description = "Seconds to wait before trying again."))),
         BodyRefused, Internal,
@@ -85,7 +85,7 @@ pub async fn create(
         (status = 200, description = "The outcome, action and flags the answers lead to.", body = ActionCheck),
         (status = 400, description = "Malformed JSON (`malformed_json`).", body = ErrorBody),
         (status = 409, description = "The flow changed since the person started (`flow_changed`).", body = ErrorBody),
-        (status = 422, description = "The body, answers or contact details do not fit, or a field is named like a secret.", body = ErrorBody),
+        (status = 422, description = "The body, answers or contact details do not fit, a field is named like a secret, or the answers lead to a self-service outcome, which sends nothing (`self_service`).", body = ErrorBody),
         BodyRefused, Internal,
     ),
 )]
@@ -102,15 +102,19 @@ pub async fn check(
     }))
 }
 
-/// Walks the answers to an outcome and checks the contact details: everything the server
-/// decides about a confirmation. Returns the walk and the note, trimmed, if any.
+/// Walks the answers to an outcome, which must be a request, and checks the contact details:
+/// everything the server decides about a confirmation. Returns the walk and the note,
+/// trimmed, if any.
 fn derive<'f, 'r>(
     state: &AppState,
     flow: &'f Flow,
     request: &'r ActionRequest,
 ) -> Result<(Walk<'f>, Option<&'r str>), ApiError> {
     let walk = flow.walk(&request.answers)?;
-    walk.outcome()?;
+    let outcome = walk.outcome()?;
+    if outcome.kind() == OutcomeKind::SelfService {
+        return Err(ApiError::SelfService(outcome.key().to_owned()));
+    }
     let note = request
         .note
         .as_deref()

@@ -210,11 +210,24 @@ impl Server {
         (reply.status, reply.json)
     }
 
+    /// The version of the flow `id` this server serves.
+    pub async fn version(&self, id: &str) -> String {
+        let reply = self
+            .send(
+                Request::get(format!("/api/flows/{id}"))
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        reply.json["version"].as_str().unwrap().to_owned()
+    }
+
     /// Confirms `answers` of the join flow as `name`; returns the reference.
     pub async fn confirm(&self, answers: &[&str], name: &str, email: &str) -> String {
         let key = uuid::Uuid::new_v4().to_string();
         let body = json!({
-            "flow": "join", "version": join_version(), "answers": answers, "name": name, "email": email,
+            "flow": "join", "version": self.version("join").await, "answers": answers,
+            "name": name, "email": email,
         });
         let (status, body) = self.post(Some(&key), body.to_string()).await;
         assert_eq!(status, StatusCode::CREATED, "{body}");
@@ -277,6 +290,35 @@ pub fn flow_folder() -> tempfile::TempDir {
         }
     }
     copy
+}
+
+/// A server whose flows make every outcome a request, and whose organisation names a team for
+/// every flow: an organisation that acts on each. For the queue's tests, which need many
+/// outcomes and flags. Returns the server and its flow folder, which it reads until dropped.
+pub async fn server_of_requests() -> (Server, tempfile::TempDir) {
+    let folder = flow_folder();
+    for entry in std::fs::read_dir(folder.path()).unwrap() {
+        let file = entry.unwrap().path();
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(
+            &file,
+            text.replace("kind = \"self_service\"", "kind = \"request\""),
+        )
+        .unwrap();
+    }
+    let mut organisation = signpost_flow::org::Organisation::example();
+    let team = organisation.teams["join"].clone();
+    for flow in ["buy_with_prime", "link_sellers", "recover_access"] {
+        organisation.teams.insert(flow.into(), team.clone());
+    }
+    let server = server_with(Config {
+        admin_tokens: vec![ADMIN_TOKEN.into()],
+        flows: signpost_server::FlowSource::Folder(folder.path().to_owned()),
+        organisation,
+        ..Config::default()
+    })
+    .await;
+    (server, folder)
 }
 
 /// Replaces `from` with `to` in the join flow of `folder`.
