@@ -396,6 +396,67 @@ pub struct FunnelStep {
     pub left: u64,
 }
 
+/// Where the app sends a person's answer to "Did this solve it?" on a self-service outcome.
+pub const FEEDBACK_PATH: &str = "/api/feedback";
+/// What the administrators read of that feedback, per outcome of a flow.
+pub const ADMIN_FEEDBACK_PATH: &str = "/api/admin/feedback";
+
+/// Whether a self-service outcome solved the person's problem: anonymous, with nothing of the
+/// person (no name, email, answers or time of day), kept per flow version, outcome and day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FeedbackRequest {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
+    pub flow: String,
+    /// The flow version the person walked.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
+    pub version: String,
+    /// The self-service outcome the person reached (its id in the flow file).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
+    pub outcome: String,
+    pub solved: bool,
+    /// What did not work, in the person's words: at most 1000 characters once trimmed
+    /// (`contact::MAX_NOTE`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
+    pub comment: Option<String>,
+}
+
+/// The feedback on the self-service outcomes of a flow's current version, over a date range
+/// and every version of the flow.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Feedback {
+    pub flow: String,
+    /// One per self-service outcome, in the flow file's order.
+    pub outcomes: Vec<OutcomeFeedback>,
+}
+
+/// How people answered "Did this solve it?" on one outcome.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OutcomeFeedback {
+    pub outcome: String,
+    /// The outcome's title with the organisation's words filled in.
+    pub title: String,
+    pub solved: u64,
+    pub unsolved: u64,
+    /// What did not work, newest first (at most [`MAX_COMMENTS`]).
+    pub comments: Vec<FeedbackComment>,
+}
+
+/// At most this many comments are listed per outcome.
+pub const MAX_COMMENTS: usize = 20;
+
+/// One "what didn't work?", with the day it was sent (`YYYY-MM-DD`, UTC).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FeedbackComment {
+    pub day: String,
+    pub text: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::Status;

@@ -152,6 +152,19 @@ pub fn check(
     Ok(())
 }
 
+/// Checks what a person says did not work on a self-service outcome, with a note's rules: at
+/// most [`MAX_NOTE`] characters and no card number.
+pub fn check_comment(comment: &str) -> Result<(), ContactError> {
+    check_text(Field::Note, comment)?;
+    if comment.trim().chars().count() > MAX_NOTE {
+        return Err(ContactError::NoteTooLong);
+    }
+    if has_card_number(comment) {
+        return Err(ContactError::CardNumber);
+    }
+    Ok(())
+}
+
 /// Refuses control characters in any text (a note keeps its line breaks and tabs), and in a
 /// name also the characters that show nothing or reverse the text around them.
 pub fn check_text(field: Field, text: &str) -> Result<(), ContactError> {

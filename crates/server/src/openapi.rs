@@ -58,6 +58,7 @@ pub const BEARER: &str = "bearer";
     tags(
         (name = "actions", description = "Confirming the action a person's answers led to."),
         (name = "events", description = "Anonymous counts of the steps people reach."),
+        (name = "feedback", description = "Whether a self-service outcome solved the person's problem, anonymously."),
         (name = "config", description = "The organisation's config, for the app."),
         (name = "flows", description = "The checked flows the app shows."),
         (name = "admin", description = "The administrators' queue: every route needs an administrator token."),

@@ -3,6 +3,7 @@
 pub mod actions;
 pub mod admin;
 pub mod config;
+pub mod feedback;
 pub mod flows;
 pub mod funnel;
 pub mod health;

@@ -21,6 +21,7 @@ macro_rules! per_database {
     };
 }
 
+mod feedback;
 mod intake;
 mod outbox;
 mod queue;
@@ -30,6 +31,7 @@ mod writer;
 
 use writer::Writer;
 
+pub use feedback::NewFeedback;
 pub use intake::{NewAction, Stored};
 pub use outbox::Due;
 pub use queue::{Filter, StoredAction};

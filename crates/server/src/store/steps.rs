@@ -103,6 +103,6 @@ impl Store {
 }
 
 /// Today's date in UTC, as `YYYY-MM-DD`.
-fn today() -> String {
+pub(super) fn today() -> String {
     time::OffsetDateTime::now_utc().date().to_string()
 }
