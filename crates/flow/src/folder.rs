@@ -27,7 +27,7 @@ pub enum FolderError {
     DuplicateFlow { file: PathBuf, id: String },
     #[error("{0}: holds no flow file (*.toml)")]
     Empty(PathBuf),
-    #[error("flow \"{0}\" has outcomes of kind \"request\", but the organisation config names no team to act on them: add [organisation.teams.{0}] with its name and what it does next")]
+    #[error("flow \"{0}\" has outcomes of kind \"request\", but the organisation config names no team to act on them: add [[organisation.teams]] with flow = \"{0}\", its name and what it does next")]
     NoTeam(String),
 }
 

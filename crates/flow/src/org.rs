@@ -1,8 +1,6 @@
 //! The organisation's own words: flow text names them as `{placeholders}` and the
 //! organisation's config file fills them in, so the flows fit any organisation.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::Lang;
@@ -30,10 +28,10 @@ pub struct Organisation {
     /// Whether the app reports anonymous "step reached" counts for the drop-off funnel.
     #[serde(default = "yes")]
     pub step_events: bool,
-    /// Who acts on each flow's requests, by flow id (`[organisation.teams.join]`): a flow with
+    /// Who acts on each flow's requests (`[[organisation.teams]]`, one per flow): a flow with
     /// an outcome of kind `request` needs one.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub teams: BTreeMap<String, Team>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub teams: Vec<Team>,
     /// The same words in Spanish, where they differ (`[organisation.es]`): a Spanish page fills
     /// its placeholders with these, and with the words above for any left out.
     #[serde(default, skip_serializing_if = "Words::is_empty")]
@@ -60,9 +58,9 @@ pub struct Words {
     pub admin_contact: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_link: Option<String>,
-    /// The teams in this language, by flow id; a flow left out reads as above.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub teams: BTreeMap<String, Team>,
+    /// The teams in this language; a flow left out reads as above.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub teams: Vec<Team>,
 }
 
 /// The team that acts on a flow's requests, as the request's outcome introduces it.
@@ -70,6 +68,8 @@ pub struct Words {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Team {
+    /// The id of the flow whose requests the team acts on.
+    pub flow: String,
     /// Who the team is, as a sentence names it: "the purchasing team".
     pub name: String,
     /// What the team does next with a request, as a sentence: "The purchasing team will send
@@ -110,10 +110,12 @@ impl Organisation {
             admin_contact: "the purchasing team (purchasing@example.edu)".into(),
             support_link: "https://intranet.example.edu/purchasing/amazon".into(),
             step_events: true,
-            teams: BTreeMap::from([("join".into(), Team {
+            teams: vec![Team {
+                flow: "join".into(),
                 name: "the purchasing team".into(),
-                next: "The purchasing team will send you a new invitation within two working days.".into(),
-            })]),
+                next: "The purchasing team will send you a new invitation within two working days."
+                    .into(),
+            }],
             es: Words {
                 name: Some("Universidad de Ejemplo".into()),
                 name_in_sentence: Some("la Universidad de Ejemplo".into()),
@@ -121,21 +123,26 @@ impl Organisation {
                 punchout_tile: None,
                 admin_contact: Some("el equipo de compras (purchasing@example.edu)".into()),
                 support_link: None,
-                teams: BTreeMap::from([("join".into(), Team {
+                teams: vec![Team {
+                    flow: "join".into(),
                     name: "el equipo de compras".into(),
-                    next: "El equipo de compras te enviará una nueva invitación en un plazo de dos días laborables.".into(),
-                })]),
+                    next:
+                        "El equipo de compras te enviará una nueva invitación en un plazo de dos \
+                        días laborables."
+                            .into(),
+                }],
             },
         }
     }
 
     /// The team that acts on the requests of the flow `flow`, in `lang`.
-    pub fn team(&self, flow: &str, lang: Lang) -> Option<&Team> {
+    pub fn team<'t>(&'t self, flow: &str, lang: Lang) -> Option<&'t Team> {
+        let of = |teams: &'t [Team]| teams.iter().find(|t| t.flow == flow);
         let translated = match lang {
             Lang::En => None,
-            Lang::Es => self.es.teams.get(flow),
+            Lang::Es => of(&self.es.teams),
         };
-        translated.or_else(|| self.teams.get(flow))
+        translated.or_else(|| of(&self.teams))
     }
 
     /// `text` with each `{placeholder}` replaced by this organisation's value, in English.

@@ -239,7 +239,7 @@ async fn a_request_no_team_acts_on_is_refused_at_start_and_on_reload_naming_the_
     let message = reply.json["error"]["message"].as_str().unwrap();
     assert!(
         message.contains("\"buy_with_prime\"")
-            && message.contains("[organisation.teams.buy_with_prime]"),
+            && message.contains("[[organisation.teams]] with flow = \"buy_with_prime\""),
         "{message}"
     );
     assert_eq!(live_join_version(&server).await, before);
@@ -258,7 +258,7 @@ async fn a_request_no_team_acts_on_is_refused_at_start_and_on_reload_naming_the_
     assert!(
         refused
             .to_string()
-            .contains("[organisation.teams.buy_with_prime]"),
+            .contains("[[organisation.teams]] with flow = \"buy_with_prime\""),
         "{refused}"
     );
 }

@@ -307,9 +307,12 @@ pub async fn server_of_requests() -> (Server, tempfile::TempDir) {
         .unwrap();
     }
     let mut organisation = signpost_flow::org::Organisation::example();
-    let team = organisation.teams["join"].clone();
     for flow in ["buy_with_prime", "link_sellers", "recover_access"] {
-        organisation.teams.insert(flow.into(), team.clone());
+        let team = signpost_flow::org::Team {
+            flow: flow.into(),
+            ..organisation.teams[0].clone()
+        };
+        organisation.teams.push(team);
     }
     let server = server_with(Config {
         admin_tokens: vec![ADMIN_TOKEN.into()],
