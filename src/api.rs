@@ -4,7 +4,8 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use signpost_flow::api::{
-    ActionReceipt, ActionRequest, ErrorBody, ACTIONS_PATH, CONFIG_PATH, IDEMPOTENCY_HEADER,
+    ActionReceipt, ActionRequest, ErrorBody, FeedbackRequest, ACTIONS_PATH, CONFIG_PATH,
+    FEEDBACK_PATH, IDEMPOTENCY_HEADER,
 };
 use signpost_flow::org::Organisation;
 
@@ -70,6 +71,18 @@ pub async fn post_action(key: &str, request: &ActionRequest) -> Result<ActionRec
     .await
     .map_err(|_| ApiError::Unreachable)?;
     read(response).await
+}
+
+/// Sends whether a self-service outcome solved the person's problem.
+pub async fn post_feedback(feedback: &FeedbackRequest) -> Result<(), ApiError> {
+    let response = with_json(Request::post(FEEDBACK_PATH), feedback)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Unreachable)?;
+    match response.ok() {
+        true => Ok(()),
+        false => Err(refusal(response).await),
+    }
 }
 
 /// A request with `body` as its JSON.

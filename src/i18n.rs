@@ -67,6 +67,17 @@ pub struct Words {
     /// Shows the confirm form again below a receipt, for a request of its own.
     pub send_another: &'static str,
     pub unreachable: &'static str,
+    /// Heads the print, copy and email buttons of an outcome.
+    pub save_steps: &'static str,
+    pub email_yourself: &'static str,
+    /// Asked under a self-service outcome, and what follows each answer.
+    pub solved_question: &'static str,
+    pub what_didnt_work: &'static str,
+    pub feedback_anonymous: &'static str,
+    pub send_feedback: &'static str,
+    pub thanks_solved: &'static str,
+    pub thanks_unsolved: &'static str,
+    pub feedback_dry_run: &'static str,
     pub trainer_tools: &'static str,
     pub trainer_note: &'static str,
     pub large_text: &'static str,
@@ -138,6 +149,16 @@ pub const ENGLISH: Words = Words {
     earlier_received: "Your earlier confirmation was received. Reference: ",
     send_another: "Send another request",
     unreachable: "The server could not be reached. Check your connection and try again.",
+    save_steps: "Save these steps",
+    email_yourself: "Email them to yourself",
+    solved_question: "Did this solve it?",
+    what_didnt_work: "What didn't work? (optional)",
+    feedback_anonymous: "Your answer is anonymous: nothing about you is sent with it. Don't \
+        write your name, your email, a password, a code or a card number.",
+    send_feedback: "Send",
+    thanks_solved: "Thank you. Glad it worked.",
+    thanks_unsolved: "Thank you. This helps improve this guide.",
+    feedback_dry_run: "Trainer mode: the answer is shown, not sent.",
     trainer_tools: "Trainer tools",
     trainer_note: "Trainer mode: confirmations are shown, never sent.",
     large_text: "Large text",
@@ -210,6 +231,16 @@ pub const SPANISH: Words = Words {
     send_another: "Enviar otra solicitud",
     unreachable:
         "No se pudo contactar con el servidor. Comprueba tu conexión y vuelve a intentarlo.",
+    save_steps: "Guarda estos pasos",
+    email_yourself: "Envíatelos por correo",
+    solved_question: "¿Se resolvió tu problema?",
+    what_didnt_work: "¿Qué no funcionó? (opcional)",
+    feedback_anonymous: "Tu respuesta es anónima: no se envía nada sobre ti. No escribas tu \
+        nombre, tu correo, una contraseña, un código ni un número de tarjeta.",
+    send_feedback: "Enviar",
+    thanks_solved: "Gracias. Nos alegra que haya funcionado.",
+    thanks_unsolved: "Gracias. Esto ayuda a mejorar esta guía.",
+    feedback_dry_run: "Modo formador: la respuesta se muestra, no se envía.",
     trainer_tools: "Herramientas del formador",
     trainer_note: "Modo formador: las confirmaciones se muestran, nunca se envían.",
     large_text: "Texto grande",
@@ -268,11 +299,15 @@ impl Words {
         }
     }
 
-    /// "Send this to Example University".
-    pub fn send_to(&self, organisation: &str) -> String {
+    /// "Send this to the purchasing team", given who acts as a sentence names them. Spanish
+    /// writes "a el" as "al".
+    pub fn send_to(&self, team: &str) -> String {
         match self.lang {
-            Lang::En => format!("Send this to {organisation}"),
-            Lang::Es => format!("Enviar esto a {organisation}"),
+            Lang::En => format!("Send this to {team}"),
+            Lang::Es => match team.strip_prefix("el ") {
+                Some(rest) => format!("Enviar esto al {rest}"),
+                None => format!("Enviar esto a {team}"),
+            },
         }
     }
 

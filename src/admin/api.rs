@@ -4,9 +4,9 @@
 use gloo_net::http::{Method, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use signpost_flow::api::{
-    ActionDetail, ActionPage, ActionSummary, FlowsOverview, Funnel, Published, Stats, Status,
-    StatusChange, ADMIN_ACTIONS_PATH, ADMIN_EXPORT_PATH, ADMIN_FLOWS_PATH, ADMIN_FUNNEL_PATH,
-    ADMIN_STATS_PATH,
+    ActionDetail, ActionPage, ActionSummary, Feedback, FlowsOverview, Funnel, Published, Stats,
+    Status, StatusChange, ADMIN_ACTIONS_PATH, ADMIN_EXPORT_PATH, ADMIN_FEEDBACK_PATH,
+    ADMIN_FLOWS_PATH, ADMIN_FUNNEL_PATH, ADMIN_STATS_PATH,
 };
 
 use super::filters::Filters;
@@ -41,6 +41,16 @@ pub async fn stats(sessions: Sessions, filters: &Filters) -> Result<Stats, ApiEr
 /// How far people got through `flow` over the filters' dates.
 pub async fn funnel(sessions: Sessions, flow: &str, filters: &Filters) -> Result<Funnel, ApiError> {
     let url = format!("{ADMIN_FUNNEL_PATH}?flow={flow}&{}", filters.dates());
+    json(sessions, Method::GET, &url, None).await
+}
+
+/// What people said of the self-service outcomes of `flow` over the filters' dates.
+pub async fn feedback(
+    sessions: Sessions,
+    flow: &str,
+    filters: &Filters,
+) -> Result<Feedback, ApiError> {
+    let url = format!("{ADMIN_FEEDBACK_PATH}?flow={flow}&{}", filters.dates());
     json(sessions, Method::GET, &url, None).await
 }
 

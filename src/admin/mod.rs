@@ -5,6 +5,7 @@
 mod api;
 mod chart;
 mod export;
+mod feedback;
 mod filters;
 mod flows;
 mod labels;

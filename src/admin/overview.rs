@@ -1,11 +1,13 @@
 //! The pictures over the chosen period: how often each outcome was confirmed, and for each flow
-//! how many people reached each question and how many left there.
+//! how many people reached each question and how many left there, and beside it whether its
+//! self-service outcomes solved people's problems.
 
 use leptos::prelude::*;
 use signpost_flow::api::{Funnel, Stats};
 use signpost_flow::NodeKind;
 
 use super::chart::{Bar, BarChart, Measures};
+use super::feedback::FlowFeedback;
 use super::filters::Filters;
 use super::labels;
 use super::session::use_sessions;
@@ -38,7 +40,8 @@ pub fn Overview(filters: Memo<Filters>) -> impl IntoView {
                 })}
             </Transition>
             <For each=chosen_flows key=|id| id.clone() let:flow>
-                <FlowFunnel flow filters />
+                <FlowFunnel flow=flow.clone() filters />
+                <FlowFeedback flow filters />
             </For>
         </section>
     }

@@ -13,9 +13,9 @@ use signpost_flow::api::{ActionReceipt, ActionRequest, ACTIONS_PATH, IDEMPOTENCY
 use signpost_flow::contact;
 use signpost_flow::org::Organisation;
 use signpost_flow::Flow;
-use wasm_bindgen::JsCast;
 
 use crate::api;
+use crate::components::focus_when_shown;
 use crate::i18n::{self, t};
 use crate::outbox::{use_outbox, Pending, Walked};
 use crate::route::{use_navigator, Mode};
@@ -125,7 +125,11 @@ pub fn Confirm(flow: &'static Flow, answers: Vec<String>) -> impl IntoView {
     move || {
         let words = t();
         let lang = i18n::lang();
-        let heading = words.send_to(organisation.name_in(lang));
+        // The team the organisation names for the flow (the server refuses a flow with
+        // requests and none), and what it does next.
+        let team = organisation.team(flow.id(), lang);
+        let heading = words.send_to(team.map_or(organisation.name_in(lang), |t| &t.name));
+        let next = team.map(|t| t.next.clone());
         let domain = organisation.email_domain.clone();
         let on_submit = on_submit.clone();
         let problem = move || problem.get().map(|p| p.message(lang)).or_else(refusal);
@@ -138,6 +142,7 @@ pub fn Confirm(flow: &'static Flow, answers: Vec<String>) -> impl IntoView {
             >
                 <form class="confirm" on:submit=on_submit.clone() novalidate>
                     <h2>{heading.clone()}</h2>
+                    {next.clone().map(|next| view! { <p class="next" data-testid="team-next">{next}</p> })}
                     <p class="help">{words.confirm_help}</p>
                     <label for="confirm-name">{words.your_name}</label>
                     <input
@@ -215,27 +220,4 @@ fn Receipt(
             </button>
         </section>
     }
-}
-
-/// A flag that, once set, moves keyboard focus to `target` the next time it is drawn (and is
-/// then cleared): a redraw in another language, which draws it again, does not move focus.
-fn focus_when_shown<E>(target: NodeRef<E>) -> StoredValue<bool>
-where
-    E: html::ElementType,
-    E::Output: JsCast + Clone + 'static,
-{
-    let pending = StoredValue::new(false);
-    Effect::new(move |_| {
-        let Some(element) = target.get() else {
-            return;
-        };
-        if pending.get_value() {
-            pending.set_value(false);
-            // After this frame, when the element is in the page.
-            request_animation_frame(move || {
-                let _ = element.unchecked_ref::<web_sys::HtmlElement>().focus();
-            });
-        }
-    });
-    pending
 }

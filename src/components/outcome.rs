@@ -1,9 +1,12 @@
-//! An outcome: the scenario's steps, warnings, contacts and links (the confirm form follows it).
+//! An outcome: the scenario's steps, warnings, contacts and links, and ways to keep them (print,
+//! copy, email to oneself). The confirm form of a request, or the "did this solve it?" of a
+//! self-service outcome, follows it.
 
 use leptos::prelude::*;
 use signpost_flow::api::AnsweredQuestion;
 use signpost_flow::{Flow, Note, Outcome, Text};
 
+use crate::api;
 use crate::components::answers::AnswerList;
 use crate::i18n::{self, fill, fill_words, t};
 
@@ -18,6 +21,12 @@ pub fn OutcomeView(
     answers: Vec<String>,
 ) -> impl IntoView {
     let as_text = outcome_as_text(outcome, &notes);
+    // To oneself: the person types their own address in their mail program.
+    let mailto = format!(
+        "mailto:?subject={}&body={}",
+        api::encode(&fill(outcome.title())),
+        api::encode(&as_text)
+    );
     let words = t();
     let (copied, set_copied) = signal(None::<&'static str>);
     let copy = move |_| {
@@ -75,11 +84,13 @@ pub fn OutcomeView(
             <ol class="steps">{steps}</ol>
             {(!outcome.contacts().is_empty()).then(|| view! { <h2>{words.who_can_help}</h2><ul>{contacts}</ul> })}
             {(!outcome.links().is_empty()).then(|| view! { <ul class="links">{links}</ul> })}
+            <h2 class="save-steps">{words.save_steps}</h2>
             <div class="outcome-tools">
                 <button type="button" data-testid="print" on:click=|_| { let _ = window().print(); }>
                     {words.print}
                 </button>
                 <button type="button" data-testid="copy" on:click=copy>{words.copy}</button>
+                <a class="button" data-testid="email-steps" href=mailto>{words.email_yourself}</a>
                 <span role="status">{copied}</span>
             </div>
             <h2>{words.your_answers}</h2>

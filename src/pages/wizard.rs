@@ -2,11 +2,11 @@
 
 use leptos::prelude::*;
 use signpost_flow::org::Organisation;
-use signpost_flow::{Flow, Resume, Step, Walk};
+use signpost_flow::{Flow, OutcomeKind, Resume, Step, Walk};
 
 use crate::components::{
     answers::AnswerList, checklist::ChecklistView, confirm::Confirm, number::NumberView,
-    outcome::OutcomeView, question::QuestionView, trainer,
+    outcome::OutcomeView, question::QuestionView, solved::Solved, trainer,
 };
 use crate::i18n::{self, fill, t};
 use crate::route::{use_navigator, Mode};
@@ -60,13 +60,18 @@ pub fn Wizard(flow: &'static Flow, answers: Memo<Vec<String>>, edition: Edition)
             );
         }
     });
-    // The step is redrawn in a new language; the confirm form is not, so a confirmation on
-    // its way is never lost (it follows the language through its own closures).
+    // The step is redrawn in a new language; what follows an outcome is not, so a confirmation
+    // or an answer on its way is never lost (they follow the language through their own
+    // closures). A request asks for the person's details; a self-service outcome only asks
+    // whether it solved the problem.
     let confirm = move || match walk.get() {
         Ok(Walk {
-            step: Step::Outcome(_),
+            step: Step::Outcome(outcome),
             ..
-        }) => Some(view! { <Confirm flow answers=answers.get() /> }),
+        }) => Some(match outcome.kind() {
+            OutcomeKind::Request => view! { <Confirm flow answers=answers.get() /> }.into_any(),
+            OutcomeKind::SelfService => view! { <Solved flow outcome /> }.into_any(),
+        }),
         _ => None,
     };
     let answers_listed = move || {

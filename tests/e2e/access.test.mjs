@@ -3,7 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, axeViolations, launchBrowser, queryRows, sqlText } from './support.mjs';
+import { BASE_URL, axeViolations, launchBrowser, queryRows } from './support.mjs';
 
 const FLOWS = ['join', 'buy_with_prime', 'link_sellers', 'recover_access'];
 const LANGS = ['en', 'es'];
@@ -61,14 +61,19 @@ test('the join flow can be completed with the keyboard alone', async () => {
   }
   await page.locator('[data-outcome="new_to_amazon"]').waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.dataset?.testid), 'outcome-title', 'focus moved to the outcome');
-  await tabTo('confirm-name');
-  await page.keyboard.type('Kim Keyboard');
-  await tabTo('confirm-email');
-  await page.keyboard.type('kim@example.edu');
-  await tabTo('confirm');
+  // A self-service outcome: the person says, by keyboard too, whether it solved the problem.
+  const before = queryRows('SELECT count(*) AS n FROM feedback')[0].n;
+  await tabTo('solved-no');
   await page.keyboard.press('Enter');
-  const reference = (await page.getByTestId('reference').innerText()).trim();
-  assert.deepEqual(queryRows(`SELECT action FROM actions WHERE reference = ${sqlText(reference)}`), [{ action: 'register_new' }]);
+  await tabTo('solved-comment');
+  await page.keyboard.type('Kim could not find the invitation link.');
+  await tabTo('solved-send');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('solved-status').getByText('Thank you').waitFor();
+  assert.deepEqual(
+    queryRows(`SELECT outcome, solved, comment FROM feedback LIMIT -1 OFFSET ${before}`),
+    [{ outcome: 'new_to_amazon', solved: 0, comment: 'Kim could not find the invitation link.' }],
+  );
   await page.close();
 });
 

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { answer, axeViolations, launchBrowser, ownServer, watchCspViolations } from './support.mjs';
+import { answer, axeViolations, everyOutcomeARequest, launchBrowser, ownServer, watchCspViolations } from './support.mjs';
 
 const TOKEN = 'e2e-admin-token-0123456789';
 const ADMIN = 'Grace Admin';
@@ -15,7 +15,9 @@ const seeded = {};
 
 before(async () => {
   browser = await launchBrowser();
-  server = await ownServer({ env: { SIGNPOST_ADMIN_TOKENS: TOKEN, SIGNPOST_RATE_LIMIT: '0' } });
+  // An organisation whose teams act on every outcome, so the queue holds many kinds of request.
+  const requests = await everyOutcomeARequest();
+  server = await ownServer({ env: { ...requests, SIGNPOST_ADMIN_TOKENS: TOKEN, SIGNPOST_RATE_LIMIT: '0' } });
   await server.start();
   seeded.alan = await seed('join', ['join', 'received', 'used', 'ordinary', 'yes', 'business_only', 'purchasing_card', 'before_2019_04'], 'Alan Turing', 'alan@example.edu');
   seeded.ada = await seed('join', ['join', 'not_received'], 'Ada Lovelace', 'ada@example.edu');

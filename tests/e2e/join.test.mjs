@@ -1,15 +1,15 @@
-// A person walks the join flow in the real app, confirms, and the server stores what the
-// engine derives from their answers.
+// A person walks the join flow in the real app: a request is confirmed and the server stores
+// what the engine derives from the answers; a self-service outcome asks for no details.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, answer, confirmAndReadRow, launchBrowser, queryRows, route } from './support.mjs';
+import { BASE_URL, answer, answerSolved, assertSelfService, confirmAndReadRow, launchBrowser, queryRows, route } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
 
-test('a person with personal purchases is told to separate accounts, confirms, and the row is stored', async () => {
+test('a person with personal purchases is told to separate accounts on Amazon, is asked for no details, and may say what did not work', async () => {
   const page = await browser.newPage();
   await page.goto(`${BASE_URL}/`);
   await page.getByTestId('start-join').click();
@@ -19,13 +19,40 @@ test('a person with personal purchases is told to separate accounts, confirms, a
   const steps = await page.locator('.steps').innerText();
   assert.match(steps, /A mix of Organization business and personal shopping/);
 
+  await assertSelfService(page);
+  const actions = queryRows('SELECT count(*) AS n FROM actions')[0].n;
+  const row = await answerSolved(page, { solved: false, comment: 'Amazon said the personal email was taken.' });
+  const { id, day, version, ...kept } = row;
+  assert.match(day, /^\d{4}-\d{2}-\d{2}$/);
+  assert.deepEqual(kept, {
+    flow_id: 'join',
+    outcome: 'separate',
+    solved: 0,
+    comment: 'Amazon said the personal email was taken.',
+  });
+  assert.equal(queryRows('SELECT count(*) AS n FROM actions')[0].n, actions, 'nothing is queued');
+  // Answered once: the question gives way to the thanks.
+  assert.equal(await page.getByTestId('solved-yes').count(), 0);
+  await page.close();
+});
+
+test('a person without an invitation is told who sends a new one and when, before confirming', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${BASE_URL}/?flow=join`);
+  await answer(page, 'join', 'not_received');
+  await page.getByRole('heading', { name: 'Send this to the purchasing team' }).waitFor();
+  assert.equal(
+    await page.getByTestId('team-next').innerText(),
+    'The purchasing team will send you a new invitation within two working days.',
+  );
+  assert.equal(await page.getByTestId('solved').count(), 0, 'a request is not asked whether it solved anything');
   const { reference, ...stored } = await confirmAndReadRow(page);
   assert.match(reference, /^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
   assert.deepEqual(stored, {
     flow_id: 'join',
-    outcome: 'separate',
-    action: 'separate_accounts',
-    answers: '["join","received","used","ordinary","yes","personal","none"]',
+    outcome: 'request_invitation',
+    action: 'request_invitation',
+    answers: '["join","not_received"]',
     flags: '[]',
     name: 'Ada Lovelace',
     email: 'ada@example.edu',

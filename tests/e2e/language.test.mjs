@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, answer, confirmAndReadRow, launchBrowser, typeNumber, route } from './support.mjs';
+import { BASE_URL, answer, confirmAndReadRow, launchBrowser, queryRows, typeNumber, route } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -100,7 +100,7 @@ test('an embedded wizard, without its header, still offers the switcher', async 
   await page.context().close();
 });
 
-test('a Spanish walk reaches a Spanish outcome, is checked in Spanish, and is stored as answered', async () => {
+test('a Spanish walk reaches a Spanish self-service outcome, and its feedback is checked and thanked in Spanish', async () => {
   const page = await pageIn('es-ES');
   await page.goto(`${BASE_URL}/`);
   await page.getByTestId('start-recover_access').click();
@@ -118,24 +118,55 @@ test('a Spanish walk reaches a Spanish outcome, is checked in Spanish, and is st
   assert.match(notes, /envíos con retraso del 0,5 % está dentro/);
   const summary = await page.getByTestId('answers-summary').innerText();
   assert.match(summary, /¿Cuál es tu tasa de pedidos defectuosos, en porcentaje\?\s*1,5 %/);
+  await page.getByRole('heading', { name: 'Guarda estos pasos' }).waitFor();
+  await page.getByTestId('email-steps').getByText('Envíatelos por correo').waitFor();
 
+  await page.getByRole('heading', { name: '¿Se resolvió tu problema?' }).waitFor();
+  await page.getByTestId('solved-no').click();
+  await page.getByTestId('solved-comment').fill('Mi tarjeta 4111 1111 1111 1111 no sirvió');
+  await page.getByTestId('solved-send').click();
+  await page.getByTestId('solved-status').getByText('Parece un número de tarjeta').waitFor();
+  assert.equal(queryRows("SELECT count(*) AS n FROM feedback WHERE comment LIKE '%4111%'")[0].n, 0);
+
+  // A change of language keeps what was typed, and the thanks follow the language.
+  await page.getByTestId('lang-en').click();
+  await page.getByRole('heading', { name: 'Did this solve it?' }).waitFor();
+  assert.match(await page.getByTestId('solved-comment').inputValue(), /^Mi tarjeta/);
+  await page.getByTestId('solved-comment').fill('No supe dónde enviar el plan de acción.');
+  await page.getByTestId('solved-send').click();
+  await page.getByTestId('solved-status').getByText('Thank you').waitFor();
+  const [row] = queryRows('SELECT * FROM feedback ORDER BY id DESC LIMIT 1');
+  assert.equal(row.outcome, 'reactivate');
+  assert.equal(row.comment, 'No supe dónde enviar el plan de acción.');
+  await page.getByTestId('lang-es').click();
+  await page.getByTestId('solved-status').getByText('Gracias. Esto ayuda a mejorar esta guía.').waitFor();
+  await page.context().close();
+});
+
+test('a Spanish request names its team with the article joined, is checked in Spanish, and is stored as answered', async () => {
+  const page = await pageIn('es-ES');
+  await page.goto(`${BASE_URL}/?flow=join&answers=join/not_received`);
+  await page.getByRole('heading', { name: 'Enviar esto al equipo de compras' }).waitFor();
+  assert.equal(
+    await page.getByTestId('team-next').innerText(),
+    'El equipo de compras te enviará una nueva invitación en un plazo de dos días laborables.',
+  );
   await page.getByTestId('confirm-name').fill('Ada Lovelace');
   await page.getByTestId('confirm-email').fill('ada@gmail.com');
   await page.getByTestId('confirm').click();
   await page.getByTestId('confirm-problem').getByText('Usa tu correo electrónico del trabajo, que termina en @example.edu.').waitFor();
 
   const row = await confirmAndReadRow(page);
-  assert.equal(row.action, 'reactivate_account');
+  assert.equal(row.action, 'request_invitation');
   // The answers are stored as the path records them, whatever the language.
-  assert.equal(row.answers, '["suspended","know","1.5","2","0.5"]');
+  assert.equal(row.answers, '["join","not_received"]');
   await page.getByTestId('receipt').getByRole('heading', { name: 'Enviado' }).waitFor();
   assert.match(await page.getByTestId('received-at').innerText(), /^Recibido el \d+ de \p{L}+ de \d{4}/u);
   await page.getByTestId('send-another').getByText('Enviar otra solicitud').waitFor();
 
   // A change of language keeps the receipt: the confirmation is not offered again.
   await page.getByTestId('lang-en').click();
-  await page.getByTestId('outcome-title').getByText('Ask Amazon to reactivate your seller account').waitFor();
-  await page.getByTestId('receipt').getByRole('heading', { name: 'Sent' }).waitFor();
+  await page.getByRole('heading', { name: 'Sent' }).waitFor();
   assert.match(await page.getByTestId('received-at').innerText(), /^Received on \p{L}+ \d+, \d{4}/u);
   assert.equal(await page.getByTestId('confirm').count(), 0);
   await page.context().close();

@@ -18,6 +18,7 @@ before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
 
 /** Words of the join flow's third question, reached by answering the first two. */
+const SECOND_QUESTION = 'received your invitation email';
 const THIRD_QUESTION = 'used your work email';
 
 test('offline, a reload shows the current question, and a confirmation then arrives once back online', async () => {
@@ -27,15 +28,15 @@ test('offline, a reload shows the current question, and a confirmation then arri
   const page = await context.newPage();
   const violations = await watchCspViolations(page);
   await page.goto(`${server.url}/?flow=join`);
-  await answer(page, 'join', 'received');
-  await page.getByTestId('question-text').getByText(THIRD_QUESTION).waitFor();
+  await answer(page, 'join');
+  await page.getByTestId('question-text').getByText(SECOND_QUESTION).waitFor();
   await kept(page, 'join');
 
   await context.setOffline(true);
   await page.reload();
-  await page.getByTestId('question-text').getByText(THIRD_QUESTION).waitFor();
-  await answer(page, 'used', 'ordinary', 'yes', 'personal', 'none');
-  await page.getByTestId('outcome-title').getByText('Keep your personal account apart').waitFor();
+  await page.getByTestId('question-text').getByText(SECOND_QUESTION).waitFor();
+  await answer(page, 'not_received');
+  await page.getByTestId('outcome-title').getByText('Find your invitation, or ask for a new one').waitFor();
   await fillAndConfirm(page, 'Ada Offline');
   await page.getByTestId('confirm-waiting').waitFor();
   assert.equal(server.rows('SELECT count(*) AS n FROM actions')[0].n, 0);
@@ -43,7 +44,7 @@ test('offline, a reload shows the current question, and a confirmation then arri
   await context.setOffline(false);
   await page.getByTestId('reference').waitFor({ timeout: 15000 });
   await new Promise((r) => setTimeout(r, 1000));
-  assert.deepEqual(server.rows('SELECT name, action FROM actions'), [{ name: 'Ada Offline', action: 'separate_accounts' }]);
+  assert.deepEqual(server.rows('SELECT name, action FROM actions'), [{ name: 'Ada Offline', action: 'request_invitation' }]);
   assert.deepEqual(violations, []);
   await context.close();
   await server.stop();

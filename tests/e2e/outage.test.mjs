@@ -3,7 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { fillAndConfirm, kept, launchBrowser, ownServer } from './support.mjs';
+import { everyOutcomeARequest, fillAndConfirm, kept, launchBrowser, ownServer } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -85,7 +85,7 @@ test('a confirmation waiting on an open page is sent by itself when the server r
   const server = await ownServer();
   await server.start();
   const page = await browser.newPage();
-  await page.goto(`${server.url}/?flow=join&answers=who_invited`);
+  await page.goto(`${server.url}/?${NOT_RECEIVED}`);
   await page.getByTestId('confirm-name').waitFor();
   await server.stop();
   await fillAndConfirm(page, 'Grace Retry');
@@ -145,7 +145,8 @@ test('two tabs confirm during an outage, one closes: both confirmations arrive e
 });
 
 test('a tab that cannot reach the server loses nothing to a tab that can', async () => {
-  const server = await ownServer();
+  // Two walks to two requests: an organisation whose teams act on every outcome.
+  const server = await ownServer({ env: await everyOutcomeARequest() });
   await server.start();
   // On two walks: once tab A's confirmation is delivered, a tab on the same walk shows it sent.
   const { context, tabs: [a, b] } = await twoTabs(server, [NOT_RECEIVED, 'flow=join&answers=who_invited']);

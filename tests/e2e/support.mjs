@@ -1,5 +1,6 @@
 // What every end-to-end test needs: the server under test, a browser, and the database.
 
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 
@@ -84,6 +85,32 @@ export async function confirmAndReadRow(page, { name = 'Ada Lovelace', email = '
 }
 
 /**
+ * Answers "Did this solve it?" under the self-service outcome on screen (no, with `comment`,
+ * when `solved` is false) and returns the row the server kept for it, read with `rows` (the
+ * server under test's, or a server of the test's own).
+ */
+export async function answerSolved(page, { solved, comment = '', rows: read = queryRows }) {
+  const before = read('SELECT count(*) AS n FROM feedback')[0].n;
+  if (solved) {
+    await page.getByTestId('solved-yes').click();
+  } else {
+    await page.getByTestId('solved-no').click();
+    await page.getByTestId('solved-comment').fill(comment);
+    await page.getByTestId('solved-send').click();
+  }
+  await page.getByTestId('solved-status').getByText('Thank you').waitFor();
+  if (read('SELECT count(*) AS n FROM feedback')[0].n !== before + 1) throw new Error('expected one new feedback row');
+  return read('SELECT * FROM feedback ORDER BY id DESC LIMIT 1')[0];
+}
+
+/** Asserts that the outcome on screen is self-service: no form asks for anyone's details. */
+export async function assertSelfService(page) {
+  await page.getByTestId('solved').waitFor();
+  assert.equal(await page.getByTestId('confirm-name').count(), 0, 'a self-service outcome asks for no details');
+  assert.equal(await page.getByTestId('confirm').count(), 0);
+}
+
+/**
  * A server of the test's own, on its own port and database, that the test can stop and start
  * again (scripts/test names the binary and the built app; `dist` serves another copy of it).
  */
@@ -143,6 +170,26 @@ export async function flowFolder() {
   const folder = mkdtempSync(`${tmpdir()}/signpost-flows-`);
   cpSync(new URL('../../flows/', import.meta.url), folder, { recursive: true });
   return folder;
+}
+
+/**
+ * What a server of the test's own needs to run as an organisation whose teams act on every
+ * outcome: flows in which each outcome is a request, and a config naming a team for each flow.
+ */
+export async function everyOutcomeARequest() {
+  const { mkdtempSync, readdirSync, readFileSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const folder = await flowFolder();
+  for (const name of readdirSync(folder)) {
+    const file = `${folder}/${name}`;
+    writeFileSync(file, readFileSync(file, 'utf8').replaceAll('kind = "self_service"', 'kind = "request"'));
+  }
+  const example = readFileSync(new URL('../../config/example.toml', import.meta.url), 'utf8');
+  const teams = ['buy_with_prime', 'link_sellers', 'recover_access']
+    .map((flow) => `[[organisation.teams]]\nflow = "${flow}"\nname = "the support team"\nnext = "The support team will contact you within a working day."\n`);
+  const config = `${mkdtempSync(`${tmpdir()}/signpost-config-`)}/signpost.toml`;
+  writeFileSync(config, `${example}\n${teams.join('\n')}`);
+  return { SIGNPOST_FLOWS: folder, SIGNPOST_CONFIG: config };
 }
 
 /** Sends the server SIGHUP and waits until its live join flow holds `sentence`. */
