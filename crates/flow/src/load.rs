@@ -64,6 +64,8 @@ pub enum LoadError {
     UnknownPlaceholder { node: String, placeholder: String },
     #[error("node \"{0}\" has an empty text")]
     EmptyText(String),
+    #[error("node \"{node}\": {field} is an empty list; write at least one, or leave it out")]
+    EmptyList { node: String, field: &'static str },
     #[error("node \"{node}\": {field} has no \"{lang}\" text; every text needs each language")]
     MissingTranslation {
         node: String,
@@ -109,6 +111,7 @@ impl Flow {
             start,
             nodes,
             flags: flags(raw)?,
+            topics: texts.listed("topics", "topic", &raw.topics)?,
         })
     }
 }
@@ -242,6 +245,7 @@ fn question(q: &RawQuestion, keys: &HashMap<&str, NodeId>) -> Result<Question, L
         text: texts.one("the text", &q.text)?,
         help: texts.optional("the help", &q.help)?,
         choices,
+        keywords: texts.keywords(&q.keywords)?,
     })
 }
 
@@ -319,6 +323,7 @@ fn number(n: &RawNumber, keys: &HashMap<&str, NodeId>) -> Result<NumberQuestion,
         min: n.min,
         max: n.max,
         ranges,
+        keywords: texts.keywords(&n.keywords)?,
     })
 }
 
@@ -345,6 +350,7 @@ fn checklist(c: &RawChecklist, keys: &HashMap<&str, NodeId>) -> Result<Checklist
         help: texts.optional("the help", &c.help)?,
         next,
         items,
+        keywords: texts.keywords(&c.keywords)?,
     })
 }
 
@@ -377,6 +383,7 @@ fn outcome(o: &RawOutcome) -> Result<Outcome, LoadError> {
         links,
         action: ActionId(o.action.clone()),
         kind,
+        keywords: texts.keywords(&o.keywords)?,
     })
 }
 
@@ -458,6 +465,29 @@ impl<'a> Texts<'a> {
             .enumerate()
             .map(|(i, raw)| self.one(&format!("{kind} {}", i + 1), raw))
             .collect()
+    }
+
+    /// A list that may be left out but, when written, holds at least one text: `field` is its
+    /// name in the file, and each entry is named by `kind` as in [`Texts::list`].
+    fn listed(
+        &self,
+        field: &'static str,
+        kind: &str,
+        raws: &Option<Vec<RawText>>,
+    ) -> Result<Vec<Text>, LoadError> {
+        match raws.as_deref() {
+            None => Ok(Vec::new()),
+            Some([]) => Err(LoadError::EmptyList {
+                node: self.node.to_owned(),
+                field,
+            }),
+            Some(raws) => self.list(kind, raws),
+        }
+    }
+
+    /// A node's search keywords.
+    fn keywords(&self, raws: &Option<Vec<RawText>>) -> Result<Vec<Text>, LoadError> {
+        self.listed("keywords", "keyword", raws)
     }
 }
 

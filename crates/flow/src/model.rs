@@ -18,6 +18,12 @@ pub struct Flow {
     /// What each flag means, by flag id.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) flags: Vec<(String, Text)>,
+    /// The common topics the flow covers. The list of flows carries them ([`FlowSummary`]),
+    /// not the flow the app walks.
+    ///
+    /// [`FlowSummary`]: crate::api::FlowSummary
+    #[serde(skip)]
+    pub(crate) topics: Vec<Text>,
 }
 
 /// The position of a node in its flow.
@@ -76,6 +82,10 @@ pub struct Question {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) help: Option<Text>,
     pub(crate) choices: Vec<Choice>,
+    /// Words people search for that lead here. Only the search index carries them
+    /// ([`crate::search`]): the flow the app walks, and the page, stay as light as before.
+    #[serde(skip)]
+    pub(crate) keywords: Vec<Text>,
 }
 
 /// One answer to a question and where it leads.
@@ -98,6 +108,10 @@ pub struct NumberQuestion {
     pub(crate) min: f64,
     pub(crate) max: f64,
     pub(crate) ranges: Vec<Range>,
+    /// Words people search for that lead here. Only the search index carries them
+    /// ([`crate::search`]): the flow the app walks, and the page, stay as light as before.
+    #[serde(skip)]
+    pub(crate) keywords: Vec<Text>,
 }
 
 /// Values from `from` (included) to `to` (excluded, except for the last range).
@@ -119,6 +133,10 @@ pub struct Checklist {
     pub(crate) help: Option<Text>,
     pub(crate) next: NodeId,
     pub(crate) items: Vec<Item>,
+    /// Words people search for that lead here. Only the search index carries them
+    /// ([`crate::search`]): the flow the app walks, and the page, stay as light as before.
+    #[serde(skip)]
+    pub(crate) keywords: Vec<Text>,
 }
 
 /// One check of a checklist, and where answering no leads.
@@ -147,6 +165,10 @@ pub struct Outcome {
     pub(crate) links: Vec<Link>,
     pub(crate) action: ActionId,
     pub(crate) kind: OutcomeKind,
+    /// Words people search for that lead here. Only the search index carries them
+    /// ([`crate::search`]): the flow the app walks, and the page, stay as light as before.
+    #[serde(skip)]
+    pub(crate) keywords: Vec<Text>,
 }
 
 /// Who acts on an outcome.
@@ -190,6 +212,10 @@ impl Flow {
     /// Every node, in file order (questions first).
     pub fn nodes(&self) -> &[Node] {
         &self.nodes
+    }
+    /// The common topics the flow covers, as the list of flows names them.
+    pub fn topics(&self) -> &[Text] {
+        &self.topics
     }
     /// What the flag `id` means, if an answer of this flow sets it.
     pub fn flag(&self, id: &str) -> Option<&Text> {
@@ -269,6 +295,16 @@ impl Node {
             Node::Number(n) => &n.text,
             Node::Checklist(c) => &c.text,
             Node::Outcome(o) => &o.title,
+        }
+    }
+
+    /// Words people search for that lead to this node, besides its own texts.
+    pub fn keywords(&self) -> &[Text] {
+        match self {
+            Node::Question(q) => &q.keywords,
+            Node::Number(n) => &n.keywords,
+            Node::Checklist(c) => &c.keywords,
+            Node::Outcome(o) => &o.keywords,
         }
     }
 

@@ -21,6 +21,10 @@ pub struct RawFlow {
     pub summary: RawText,
     /// The id of the first node a person sees.
     pub start: String,
+    /// The common topics the flow covers, in a few words each: the list of flows names them
+    /// under the flow's title, so a person sees where their topic lives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topics: Option<Vec<RawText>>,
     #[serde(default, rename = "question", skip_serializing_if = "Vec::is_empty")]
     pub questions: Vec<RawQuestion>,
     #[serde(default, rename = "number", skip_serializing_if = "Vec::is_empty")]
@@ -44,6 +48,10 @@ pub struct RawQuestion {
     pub help: Option<RawText>,
     #[serde(default, rename = "choice")]
     pub choices: Vec<RawChoice>,
+    /// Words people search for that lead to this node, besides its own texts: synonyms such
+    /// as "stop" or "cancel" for an unlinking outcome.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keywords: Option<Vec<RawText>>,
 }
 
 /// One answer to a question. `id` is what the path of answers records.
@@ -89,7 +97,7 @@ impl RawFlow {
 
 /// The fields that hold one text, and those that hold a list of texts.
 const TEXT_FIELDS: [&str; 6] = ["title", "summary", "text", "help", "label", "explain"];
-const TEXT_LISTS: [&str; 3] = ["steps", "warnings", "contacts"];
+const TEXT_LISTS: [&str; 5] = ["steps", "warnings", "contacts", "keywords", "topics"];
 
 /// Makes every plain-string text a text in every language, and gathers the flags answers set.
 fn upgrade(value: &mut Value, flags: &mut BTreeSet<String>) {
@@ -133,6 +141,10 @@ pub struct RawNumber {
     pub max: f64,
     #[serde(default, rename = "range")]
     pub ranges: Vec<RawRange>,
+    /// Words people search for that lead to this node, besides its own texts: synonyms such
+    /// as "stop" or "cancel" for an unlinking outcome.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keywords: Option<Vec<RawText>>,
 }
 
 /// Values from `from` (included) up to `to` (excluded; included for the last range).
@@ -167,6 +179,10 @@ pub struct RawChecklist {
     pub next: String,
     #[serde(default, rename = "item")]
     pub items: Vec<RawItem>,
+    /// Words people search for that lead to this node, besides its own texts: synonyms such
+    /// as "stop" or "cancel" for an unlinking outcome.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keywords: Option<Vec<RawText>>,
 }
 
 /// One check of a checklist.
@@ -205,6 +221,10 @@ pub struct RawOutcome {
     /// loader refuses an outcome without one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<OutcomeKind>,
+    /// Words people search for that lead to this node, besides its own texts: synonyms such
+    /// as "stop" or "cancel" for an unlinking outcome.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keywords: Option<Vec<RawText>>,
 }
 
 /// A link shown on an outcome.

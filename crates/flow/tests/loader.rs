@@ -638,3 +638,117 @@ fn a_link_to_a_node_opens_on_the_shortest_way_there() {
     let path = measured.path_to_key("other").unwrap();
     assert!(measured.walk(&path).unwrap().outcome().unwrap().key() == "other");
 }
+
+/// GOOD with keywords on its first question and its outcome, and topics for the flow.
+fn with_keywords(keywords: &str) -> String {
+    GOOD.replacen(
+        "text = { en = \"First?\", es = \"¿Primero?\" }",
+        &format!("text = {{ en = \"First?\", es = \"¿Primero?\" }}\nkeywords = {keywords}"),
+        1,
+    )
+}
+
+#[test]
+fn keywords_and_topics_are_read_in_each_language_and_left_out_of_the_flow_the_app_walks() {
+    let text =
+        with_keywords(r#"[{ en = "Stop", es = "Detener" }, { en = "cancel", es = "cancelar" }]"#)
+            .replacen(
+                "start = \"first\"",
+                "start = \"first\"\ntopics = [{ en = \"tiny things\", es = \"cosas mínimas\" }]",
+                1,
+            );
+    let flow = load(&text).unwrap();
+    let (_, first) = flow.node_by_key("first").unwrap();
+    let keywords: Vec<&str> = first.keywords().iter().map(|k| k.get(Lang::Es)).collect();
+    assert_eq!(keywords, ["Detener", "cancelar"]);
+    assert!(flow.node_by_key("done").unwrap().1.keywords().is_empty());
+    assert_eq!(flow.topics()[0].get(Lang::En), "tiny things");
+    // Keywords and topics change the version, as any content does, but the app does not carry them.
+    assert_ne!(flow.version(), load(GOOD).unwrap().version());
+    let json = serde_json::to_string(&flow).unwrap();
+    assert!(
+        !json.contains("Detener") && !json.contains("tiny things"),
+        "{json}"
+    );
+}
+
+#[test]
+fn an_empty_list_of_keywords_or_topics_is_refused_naming_the_node() {
+    let err = load(&with_keywords("[]")).unwrap_err();
+    assert_eq!(
+        err,
+        LoadError::EmptyList {
+            node: "first".into(),
+            field: "keywords"
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "node \"first\": keywords is an empty list; write at least one, or leave it out"
+    );
+    let no_topics = GOOD.replacen("start = \"first\"", "start = \"first\"\ntopics = []", 1);
+    assert_eq!(
+        load(&no_topics).unwrap_err(),
+        LoadError::EmptyList {
+            node: "tiny".into(),
+            field: "topics"
+        }
+    );
+}
+
+#[test]
+fn a_keyword_missing_a_language_or_blank_is_refused_naming_it() {
+    let err = load(&with_keywords(
+        r#"[{ en = "stop", es = "detener" }, { en = "cancel" }]"#,
+    ))
+    .unwrap_err();
+    assert_eq!(
+        err,
+        LoadError::MissingTranslation {
+            node: "first".into(),
+            field: "keyword 2".into(),
+            lang: Lang::Es
+        }
+    );
+    let err = load(&with_keywords(r#"[{ en = " ", es = "detener" }]"#)).unwrap_err();
+    assert_eq!(err, LoadError::EmptyText("first".into()));
+    let err = load(&with_keywords(
+        r#"[{ en = "{company}", es = "{company}" }]"#,
+    ))
+    .unwrap_err();
+    assert!(
+        matches!(err, LoadError::UnknownPlaceholder { .. }),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn every_kind_of_node_may_have_keywords() {
+    let keywords = "keywords = [{ en = \"score\", es = \"puntuación\" }]\n";
+    let text = MEASURED
+        .replacen(
+            "next = \"rate\"\n",
+            &format!("next = \"rate\"\n{keywords}"),
+            1,
+        )
+        .replacen("max = 100\n", &format!("max = 100\n{keywords}"), 1)
+        .replacen(
+            "action = \"info\"\n",
+            &format!("action = \"info\"\n{keywords}"),
+            1,
+        );
+    let flow = load(&text).unwrap();
+    for key in ["checks", "rate", "done"] {
+        let (_, node) = flow.node_by_key(key).unwrap();
+        assert_eq!(node.keywords().len(), 1, "{key}");
+        assert_eq!(node.keywords()[0].get(Lang::Es), "puntuación", "{key}");
+    }
+    let err = load(&MEASURED.replacen("max = 100\n", "max = 100\nkeywords = []\n", 1)).unwrap_err();
+    assert_eq!(
+        err,
+        LoadError::EmptyList {
+            node: "rate".into(),
+            field: "keywords"
+        }
+    );
+}

@@ -116,13 +116,20 @@ fn question() -> impl Strategy<Value = RawQuestion> {
         text(),
         explain(),
         prop_oneof![1 => vec(choice(), 0..2), 6 => vec(choice(), 2..4)],
+        keywords(),
     )
-        .prop_map(|(id, text, help, choices)| RawQuestion {
+        .prop_map(|(id, text, help, choices, keywords)| RawQuestion {
             id,
             text,
             help,
             choices,
+            keywords,
         })
+}
+
+/// Mostly none, sometimes a few, now and then the empty list the loader refuses.
+fn keywords() -> impl Strategy<Value = Option<Vec<RawText>>> {
+    prop_oneof![6 => Just(None), 3 => vec(text(), 1..3).prop_map(Some), 1 => Just(Some(Vec::new()))]
 }
 
 fn number() -> impl Strategy<Value = RawNumber> {
@@ -172,6 +179,7 @@ fn number() -> impl Strategy<Value = RawNumber> {
                 min,
                 max,
                 ranges,
+                keywords: None,
             }
         })
 }
@@ -193,6 +201,7 @@ fn checklist() -> impl Strategy<Value = RawChecklist> {
             help: None,
             next,
             items,
+            keywords: None,
         }
     })
 }
@@ -225,9 +234,10 @@ fn outcome() -> impl Strategy<Value = RawOutcome> {
         vec(link, 0..2),
         action,
         kind,
+        keywords(),
     )
         .prop_map(
-            |(id, title, summary, steps, warnings, links, action, kind)| RawOutcome {
+            |(id, title, summary, steps, warnings, links, action, kind, keywords)| RawOutcome {
                 id,
                 title,
                 summary,
@@ -237,6 +247,7 @@ fn outcome() -> impl Strategy<Value = RawOutcome> {
                 links,
                 action: action.to_owned(),
                 kind,
+                keywords,
             },
         )
 }
@@ -259,6 +270,7 @@ fn raw_flow() -> impl Strategy<Value = RawFlow> {
                     title,
                     summary,
                     start,
+                    topics: None,
                     questions,
                     numbers,
                     checklists,
