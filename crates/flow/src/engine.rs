@@ -190,6 +190,34 @@ impl Flow {
         self.node_by_key(key).map(|(id, _)| self.path_to(id))
     }
 
+    /// Whether some answers from `from` on (`from` itself included) reach `goal`: whether a
+    /// person standing at `from` can still get there.
+    pub fn reaches(&self, from: NodeId, goal: NodeId) -> bool {
+        let mut seen = vec![false; self.nodes.len()];
+        let mut stack = vec![from];
+        while let Some(at) = stack.pop() {
+            if at == goal {
+                return true;
+            }
+            if !std::mem::replace(&mut seen[at.0], true) {
+                stack.extend(self.node(at).targets());
+            }
+        }
+        false
+    }
+
+    /// For each branch of the node `at`, in the order of [`Node::targets`] (a question's
+    /// choices; a checklist's all-yes, then each item's no), whether taking it can still lead
+    /// to `goal`: the answers to mark for a person heading there. None is marked at the goal
+    /// itself, nor where it can no longer be reached.
+    pub fn toward(&self, at: NodeId, goal: NodeId) -> Vec<bool> {
+        self.node(at)
+            .targets()
+            .into_iter()
+            .map(|target| self.reaches(target, goal))
+            .collect()
+    }
+
     /// How many questions the longest path from `id` still asks, counting `id` itself (0 at an
     /// outcome). With the number already answered, this gives an honest progress indicator.
     pub fn questions_left(&self, id: NodeId) -> usize {

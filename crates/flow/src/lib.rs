@@ -20,6 +20,7 @@ mod model;
 pub mod org;
 #[cfg(feature = "load")]
 pub mod raw;
+pub mod search;
 
 pub use engine::{
     format_number, parse_percent, Answered, FlowError, Given, Note, Resume, Step, Walk,
