@@ -168,8 +168,9 @@ enum Field {
     Context,
     /// An answer that leads to the node, or a topic of the flow.
     Answer,
-    /// The node's own text, or the flow's title on the flow's result.
+    /// The node's own text.
     Title,
+    /// A keyword of the node, or the flow's title on the flow's own result.
     Keyword,
 }
 
@@ -284,7 +285,7 @@ impl Searcher {
         let mut places = Vec::new();
         for (f, flow) in index.flows.iter().enumerate() {
             let mut words = Vec::new();
-            add_words(&mut words, [&flow.title], Field::Title);
+            add_words(&mut words, [&flow.title], Field::Keyword);
             add_words(&mut words, &flow.topics, Field::Answer);
             places.push(Place {
                 flow: f,
@@ -314,8 +315,8 @@ impl Searcher {
     /// The places `query` finds, best first, at most [`MAX_RESULTS`]. Every word of the query
     /// (but the most common ones, such as "the") must match a word of the place, and at least
     /// one must match the place's own words, not only its flow's title. An exact word counts
-    /// more than the start of one, and that more than a typo; a keyword or a title more than
-    /// an answer leading there.
+    /// more than the start of one, and that more than a typo; a keyword (or a flow's title)
+    /// more than a node's title, and that more than an answer leading there or a topic.
     pub fn find(&self, query: &str) -> Vec<Hit<'_>> {
         let query = normalise(query);
         let all: Vec<&str> = query.split_whitespace().collect();
@@ -337,8 +338,8 @@ impl Searcher {
             .enumerate()
             .filter_map(|(i, place)| score(place, &words).map(|s| (s, i)))
             .collect();
-        // Best first; on a tie a node before its flow, then in the order of the index.
-        scored.sort_by_key(|&(s, i)| (std::cmp::Reverse(s), self.places[i].goal.is_none(), i));
+        // Best first; on a tie a flow before a node, then in the order of the index.
+        scored.sort_by_key(|&(s, i)| (std::cmp::Reverse(s), self.places[i].goal.is_some(), i));
         scored
             .into_iter()
             .take(MAX_RESULTS)

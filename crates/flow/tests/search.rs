@@ -244,3 +244,117 @@ fn the_index_fills_in_the_organisations_words() {
     let read: SearchIndex = serde_json::from_str(&text).unwrap();
     assert_eq!(read, index);
 }
+
+/// The shipped flows' index in `lang`.
+fn shipped(lang: Lang) -> Searcher {
+    let flows: Vec<_> = ["join", "buy_with_prime", "link_sellers", "recover_access"]
+        .into_iter()
+        .map(common::flow)
+        .collect();
+    Searcher::new(
+        SearchIndex::of(&flows, &Organisation::example(), lang),
+        lang,
+    )
+}
+
+#[test]
+fn stopping_buy_with_prime_is_found_by_the_words_people_use_for_unlinking() {
+    let en = shipped(Lang::En);
+    for query in [
+        "stop buy with prime",
+        "cancel Buy with Prime",
+        "turn off buy with prime",
+        "remove buy with prime",
+    ] {
+        assert_eq!(
+            found(&en, query)[0],
+            "buy_with_prime/request_unlink",
+            "{query}"
+        );
+    }
+    let es = shipped(Lang::Es);
+    for query in [
+        "cancelar",
+        "cancelar Buy with Prime",
+        "desactivar buy with prime",
+        "dar de baja buy with prime",
+    ] {
+        assert_eq!(
+            found(&es, query)[0],
+            "buy_with_prime/request_unlink",
+            "{query}"
+        );
+    }
+}
+
+#[test]
+fn the_join_flows_hidden_topics_are_found() {
+    let en = shipped(Lang::En);
+    assert_eq!(found(&en, "who sent the invitation")[0], "join/who_invited");
+    assert_eq!(found(&en, "buy personal things")[0], "join/personal_use");
+    assert_eq!(found(&en, "Prime refund")[0], "join/prime_bought");
+    assert_eq!(found(&en, "merge accounts")[0], "join/migrate");
+    assert_eq!(found(&en, "TV")[0], "join/separate");
+    let es = shipped(Lang::Es);
+    assert_eq!(
+        found(&es, "quién me envió la invitación")[0],
+        "join/who_invited"
+    );
+    assert_eq!(found(&es, "compras personales")[0], "join/personal_use");
+    assert_eq!(found(&es, "tele")[0], "join/separate");
+}
+
+#[test]
+fn recovering_access_is_found_despite_typos_and_accents() {
+    let en = shipped(Lang::En);
+    let typo = found(&en, "pasword");
+    assert!(
+        typo.contains(&"recover_access/reset_password".to_owned()),
+        "{typo:?}"
+    );
+    assert!(typo.contains(&"join/password_help".to_owned()), "{typo:?}");
+    assert_eq!(
+        found(&en, "lost phone")[0],
+        "recover_access/identity_upload"
+    );
+    assert_eq!(
+        found(&en, "two step verificaton")[0],
+        "recover_access/identity_upload"
+    );
+    let es = shipped(Lang::Es);
+    let accented = found(&es, "contraseña");
+    assert!(
+        accented.contains(&"recover_access/reset_password".to_owned()),
+        "{accented:?}"
+    );
+    assert_eq!(found(&es, "contrasena"), accented);
+    assert_eq!(found(&es, "CONTRASEÑA"), accented);
+    assert_eq!(
+        found(&es, "verificación en dos pasos")[0],
+        "recover_access/identity_upload"
+    );
+}
+
+#[test]
+fn prime_is_found_whatever_its_case() {
+    let en = shipped(Lang::En);
+    let found_prime = found(&en, "Prime");
+    assert_eq!(
+        found_prime[0], "buy_with_prime",
+        "the flow named so comes first"
+    );
+    assert_eq!(found(&en, "PRIME"), found_prime);
+    assert_eq!(found(&en, "prime"), found_prime);
+}
+
+#[test]
+fn every_result_names_the_topic_in_the_language_searched() {
+    let es = shipped(Lang::Es);
+    let hit = es.find("cancelar")[0];
+    assert_eq!(hit.title(), "Desvincula tu cuenta de Seller Central");
+    assert_eq!(hit.flow.title, "Vincular Seller Central con Buy with Prime");
+    assert!(es
+        .find("stop")
+        .iter()
+        .all(|h| h.flow.id != "buy_with_prime"));
+}
