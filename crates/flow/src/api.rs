@@ -15,6 +15,9 @@ pub const CONFIG_PATH: &str = "/api/config";
 /// Where the app lists the flows, and reads one checked flow at `/{id}` (`?version=` for a
 /// version that never changes, and so may be cached for good).
 pub const FLOWS_PATH: &str = "/api/flows";
+/// Where the app reads what it searches, in one language (`?lang=es`): asked for only when
+/// the person starts a search, so the first screen does not carry it.
+pub const SEARCH_INDEX_PATH: &str = "/api/search-index";
 /// The id of the JSON data block in the wizard's page: the organisation's words, the flow list
 /// and the flow the address names, so the first screen needs no call to the API.
 pub const PAGE_DATA_ID: &str = "signpost-data";
@@ -94,6 +97,10 @@ pub struct FlowSummary {
     pub title: Text,
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub summary: Text,
+    /// The common topics the flow covers, as its card names them; none if the flow names none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    pub topics: Vec<Text>,
 }
 
 impl FlowSummary {
@@ -104,6 +111,7 @@ impl FlowSummary {
             version: flow.version().as_str().to_owned(),
             title: flow.title().clone(),
             summary: flow.summary().clone(),
+            topics: flow.topics().to_vec(),
         }
     }
 }

@@ -5,8 +5,10 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// A language of the wizard.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+/// A language of the wizard, written as its code (`en`, `es`) where the API names one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
     En,

@@ -12,14 +12,11 @@ use crate::lang::Lang;
 use crate::model::{Flow, Node};
 use crate::org::Organisation;
 
-/// Where the app reads the search index, for one language (`?lang=es`).
-pub const SEARCH_PATH: &str = "/api/search-index";
-
 /// The most results a search lists.
 pub const MAX_RESULTS: usize = 8;
 
 /// What can be searched in every live flow, in one language, with the organisation's words
-/// filled in.
+/// filled in: what the server sends at [`crate::api::SEARCH_INDEX_PATH`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchIndex {

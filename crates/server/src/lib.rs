@@ -186,6 +186,7 @@ pub fn app(state: AppState, files: &StaticFiles) -> Router {
         .routes(routes!(routes::config::organisation))
         .routes(routes!(routes::flows::list))
         .routes(routes!(routes::flows::one))
+        .routes(routes!(routes::flows::search_index))
         .routes(routes!(routes::health::check))
         .routes(routes!(openapi::metrics))
         .routes(routes!(openapi::document))

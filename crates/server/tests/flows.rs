@@ -32,6 +32,12 @@ async fn get(server: &Server, uri: &str) -> common::Reply {
         .await
 }
 
+/// `uri` asked again by a browser that holds the answer tagged `etag`.
+async fn get_held(server: &Server, uri: &str, etag: &str) -> common::Reply {
+    let request = Request::get(uri).header("if-none-match", etag);
+    server.send(request.body(Body::empty()).unwrap()).await
+}
+
 async fn live_join_version(server: &Server) -> String {
     let list = get(server, "/api/flows").await;
     let join = list.json["flows"]
@@ -59,14 +65,7 @@ async fn the_flow_list_names_each_flow_in_both_languages_and_is_revalidated_by_i
     assert!(flows[0]["summary"]["es"].is_string());
     assert_eq!(reply.headers["cache-control"], "no-cache");
     let etag = reply.headers["etag"].to_str().unwrap().to_owned();
-    let again = server
-        .send(
-            Request::get("/api/flows")
-                .header("if-none-match", &etag)
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await;
+    let again = get_held(&server, "/api/flows", &etag).await;
     assert_eq!(again.status, StatusCode::NOT_MODIFIED);
     assert!(again.text.is_empty());
 }
@@ -341,4 +340,95 @@ async fn the_review_shows_each_flows_live_version_and_what_the_last_publish_chan
     assert!(changes.contains("warning 1 reworded"), "{changes}");
     assert!(changes.contains("Never migrate an account"), "{changes}");
     assert!(review.json["reload_failure"].is_null());
+}
+
+#[tokio::test]
+async fn the_search_index_is_sent_on_demand_in_the_language_asked_with_an_etag() {
+    let server = common::server().await;
+    let reply = get(&server, "/api/search-index?lang=es").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.headers["cache-control"], "no-cache");
+    let flows = reply.json["flows"].as_array().unwrap();
+    let ids: Vec<&str> = flows.iter().map(|f| f["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        ["join", "buy_with_prime", "link_sellers", "recover_access"]
+    );
+    // Spanish, with the organisation's words filled in, and each node's keywords.
+    assert_eq!(
+        flows[0]["title"],
+        "Unirte a la cuenta de Amazon Business de la Universidad de Ejemplo"
+    );
+    let unlink = flows[1]["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["node"] == "request_unlink")
+        .unwrap();
+    assert_eq!(unlink["title"], "Desvincula tu cuenta de Seller Central");
+    assert!(unlink["keywords"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|k| k == "cancelar Buy with Prime"));
+    assert!(flows[1]["topics"].as_array().is_some_and(|t| !t.is_empty()));
+    assert!(
+        !reply.text.contains("stop Buy with Prime"),
+        "only the language asked"
+    );
+
+    let etag = reply.headers["etag"].to_str().unwrap().to_owned();
+    let again = get_held(&server, "/api/search-index?lang=es", &etag).await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    let english = get(&server, "/api/search-index?lang=en").await;
+    assert!(english.text.contains("stop Buy with Prime"));
+    assert_ne!(english.headers["etag"].to_str().unwrap(), etag);
+}
+
+#[tokio::test]
+async fn the_search_index_refuses_a_missing_or_unknown_language_and_unknown_parameters() {
+    let server = common::server().await;
+    for uri in [
+        "/api/search-index",
+        "/api/search-index?lang=fr",
+        "/api/search-index?lang=ES",
+        "/api/search-index?lang=en&q=stop",
+    ] {
+        let reply = get(&server, uri).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{uri}");
+        assert_eq!(reply.json["error"]["code"], "invalid_query", "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn the_search_index_and_the_cards_topics_follow_a_publish() {
+    let folder = flow_folder();
+    let server = server_reading(folder.path()).await;
+    let before = get(&server, "/api/search-index?lang=en").await;
+    assert!(!before.text.contains("loyalty card"));
+    edit_join(
+        folder.path(),
+        "{ en = \"who invited me\", es = \"quién me invitó\" },",
+        "{ en = \"who invited me\", es = \"quién me invitó\" }, { en = \"loyalty card\", es = \"tarjeta de fidelidad\" },",
+    );
+    edit_join(
+        folder.path(),
+        "{ en = \"a forgotten password\", es = \"una contraseña olvidada\" },",
+        "{ en = \"a forgotten password\", es = \"una contraseña olvidada\" }, { en = \"gift cards\", es = \"tarjetas regalo\" },",
+    );
+    let reply = server.admin("POST", "/api/admin/flows/reload", None).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    let after = get(&server, "/api/search-index?lang=en").await;
+    assert!(after.text.contains("loyalty card"), "{}", after.text);
+    assert_ne!(before.headers["etag"], after.headers["etag"]);
+    let list = get(&server, "/api/flows").await;
+    let topics = &list.json["flows"][0]["topics"];
+    assert!(
+        topics
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["es"] == "tarjetas regalo"),
+        "{topics}"
+    );
 }

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use signpost_flow::api::{
     ErrorBody, FlowList, FlowReview, FlowVersionId, FlowsOverview, Published, WalkedVersion,
 };
+use signpost_flow::search::SearchIndex;
 use signpost_flow::{diff, Flow, Lang};
 use utoipa::IntoParams;
 
@@ -97,6 +98,42 @@ pub async fn one(
         }
     };
     Ok(caching::tagged(&headers, freshness, JSON, json))
+}
+
+/// Which language to search in.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct SearchParams {
+    /// The page's language.
+    lang: Lang,
+}
+
+/// What the list of flows searches, in one language: each live flow's title and topics, and
+/// each node's text, the answers that lead to it and its keywords, with the organisation's
+/// words filled in.
+#[utoipa::path(
+    get,
+    path = signpost_flow::api::SEARCH_INDEX_PATH,
+    tag = "flows",
+    operation_id = "search_index",
+    params(SearchParams),
+    responses(
+        (status = 200, description = "The search index, with an `ETag`.", body = SearchIndex),
+        (status = 304, description = "Unchanged since the `If-None-Match` given."),
+        (status = 400, description = "The language is missing or not `en` or `es`, or another parameter is given (`invalid_query`).", body = ErrorBody),
+    ),
+)]
+pub async fn search_index(
+    State(state): State<AppState>,
+    Params(params): Params<SearchParams>,
+    headers: HeaderMap,
+) -> Response {
+    let catalogue = state.flows.current();
+    let flows = catalogue.definitions().map(|(flow, _)| flow);
+    let index = SearchIndex::of(flows, &state.organisation, params.lang);
+    let json = serde_json::to_string(&index).expect("a SearchIndex always serializes");
+    caching::tagged(&headers, caching::REVALIDATE, JSON, json)
 }
 
 /// Each live flow with when it was published, the versions walked lately, and what the last
