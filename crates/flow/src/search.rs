@@ -6,6 +6,8 @@
 //! gives from the flow's start, or the flow itself. Every node is one: its own text (the
 //! question, or the outcome's title), the answers that lead to it, and its keywords.
 
+use std::cmp::Reverse;
+
 use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
@@ -110,34 +112,42 @@ pub fn normalise(text: &str) -> String {
             'a'..='z' | '0'..='9' => out.push(c),
             'A'..='Z' => out.push(c.to_ascii_lowercase()),
             '\'' | '\u{2019}' => {}
-            '\u{c0}'..='\u{17f}' => out.push_str(latin(c)),
+            '\u{c0}'..='\u{17f}' => push_latin(c, &mut out),
             c if c.is_alphanumeric() => out.push(c),
+            _ if out.is_empty() || out.ends_with(' ') => {}
             _ => out.push(' '),
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
 }
 
-/// The plain letters of a Latin-1 or Latin Extended-A character (U+00C0 to U+017F), in lower
-/// case: "a" for both "Á" and "á", a space for "×" and "÷".
-fn latin(c: char) -> &'static str {
+/// Adds the plain letters of a Latin-1 or Latin Extended-A character (U+00C0 to U+017F) to
+/// `out`, in lower case: "a" for both "Á" and "á", a space for "×" and "÷".
+fn push_latin(c: char, out: &mut String) {
     /// One letter per character from U+00C0, `*` for those written with two.
     const LETTERS: &[u8; 192] = b"aaaaaa*ceeeeiiiidnooooo ouuuuy**\
         aaaaaa*ceeeeiiiidnooooo ouuuuy*y\
         aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii**jjkkkllllllllllnnnnnnnnnoooooo**rrrrrrsssssssstttttt\
         uuuuuuuuuuuuwwyyyzzzzzzs";
-    match c {
+    let letters = match c {
         'Æ' | 'æ' => "ae",
         'Þ' | 'þ' => "th",
         'ß' => "ss",
         'Ĳ' | 'ĳ' => "ij",
         'Œ' | 'œ' => "oe",
         _ => {
-            let at = c as usize - 0xc0;
-            let letter = &LETTERS[at..=at];
-            std::str::from_utf8(letter).unwrap_or(" ")
+            let letter = char::from(LETTERS[c as usize - 0xc0]);
+            match letter {
+                ' ' if out.is_empty() || out.ends_with(' ') => {}
+                letter => out.push(letter),
+            }
+            return;
         }
-    }
+    };
+    out.push_str(letters);
 }
 
 /// Words too common to tell one topic from another, left out of a query unless it has no
@@ -316,7 +326,7 @@ impl Searcher {
     /// more than a node's title, and that more than an answer leading there or a topic.
     pub fn find(&self, query: &str) -> Vec<Hit<'_>> {
         let query = normalise(query);
-        let all: Vec<&str> = query.split_whitespace().collect();
+        let all: Vec<&str> = query.split(' ').filter(|w| !w.is_empty()).collect();
         let mut words: Vec<&str> = all
             .iter()
             .copied()
@@ -329,18 +339,22 @@ impl Searcher {
         if words.is_empty() {
             return Vec::new();
         }
-        let mut scored: Vec<(u32, usize)> = self
-            .places
-            .iter()
-            .enumerate()
-            .filter_map(|(i, place)| score(place, &words).map(|s| (s, i)))
-            .collect();
-        // Best first; on a tie a flow before a node, then in the order of the index.
-        scored.sort_by_key(|&(s, i)| (std::cmp::Reverse(s), self.places[i].goal.is_some(), i));
-        scored
-            .into_iter()
-            .take(MAX_RESULTS)
-            .map(|(_, i)| {
+        // The best places so far, best first: on a tie a flow before a node, then in the order
+        // of the index. Kept in order as they come, as only a few are listed.
+        let mut best: Vec<(Reverse<u32>, bool, usize)> = Vec::with_capacity(MAX_RESULTS + 1);
+        for (i, place) in self.places.iter().enumerate() {
+            let Some(points) = score(place, &words) else {
+                continue;
+            };
+            let key = (Reverse(points), place.goal.is_some(), i);
+            let at = best.partition_point(|held| *held < key);
+            if at < MAX_RESULTS {
+                best.insert(at, key);
+                best.truncate(MAX_RESULTS);
+            }
+        }
+        best.into_iter()
+            .map(|(_, _, i)| {
                 let place = &self.places[i];
                 let flow = &self.index.flows[place.flow];
                 Hit {
@@ -359,7 +373,8 @@ fn add_words<'t>(
 ) {
     for text in texts {
         let normalised = normalise(text);
-        words.extend(normalised.split_whitespace().map(|w| (w.to_owned(), field)));
+        let each = normalised.split(' ').filter(|w| !w.is_empty());
+        words.extend(each.map(|w| (w.to_owned(), field)));
     }
 }
 
@@ -386,25 +401,37 @@ mod tests {
 
     #[test]
     fn every_latin_letter_folds_to_plain_lowercase_letters() {
+        let latin = |c: char| {
+            let mut out = String::new();
+            push_latin(c, &mut out);
+            out
+        };
         for c in '\u{c0}'..='\u{17f}' {
             let folded = latin(c);
-            let plain = folded.bytes().all(|b| b.is_ascii_lowercase());
+            let plain = !folded.is_empty() && folded.bytes().all(|b| b.is_ascii_lowercase());
             assert!(plain || c == '×' || c == '÷', "{c:?} folds to {folded:?}");
         }
-        assert_eq!(latin('Ł'), "l");
-        assert_eq!(latin('ž'), "z");
-        assert_eq!(latin('ſ'), "s");
-        assert_eq!(latin('Ő'), "o");
-        assert_eq!(latin('Ÿ'), "y");
-        assert_eq!(latin('Ş'), "s");
-        assert_eq!(latin('Ğ'), "g");
-        assert_eq!(latin('ı'), "i");
-        assert_eq!(latin('Ŋ'), "n");
-        assert_eq!(latin('ķ'), "k");
-        assert_eq!(latin('ŵ'), "w");
-        assert_eq!(latin('Ů'), "u");
-        assert_eq!(latin('Ø'), "o");
-        assert_eq!(latin('Ý'), "y");
+        for (c, plain) in [
+            ('Ł', "l"),
+            ('ž', "z"),
+            ('ſ', "s"),
+            ('Ő', "o"),
+            ('Ÿ', "y"),
+            ('Ş', "s"),
+            ('Ğ', "g"),
+            ('ı', "i"),
+            ('Ŋ', "n"),
+            ('ķ', "k"),
+            ('ŵ', "w"),
+            ('Ů', "u"),
+            ('Ø', "o"),
+            ('Ý', "y"),
+            ('Ñ', "n"),
+            ('ü', "u"),
+            ('Æ', "ae"),
+        ] {
+            assert_eq!(latin(c), plain, "{c:?}");
+        }
     }
 
     #[test]
