@@ -18,6 +18,12 @@ pub struct Words {
     pub language: &'static str,
     pub choose_flow: &'static str,
     pub start: &'static str,
+    /// Before the node a search found, on the answers that lead there.
+    pub leads_to: &'static str,
+    /// The same on a checklist's item, whose no leads there only as the first no.
+    pub leads_to_if_no: &'static str,
+    /// The same on a checklist's Continue, when every yes leads there.
+    pub leads_to_if_all_yes: &'static str,
     pub back: &'static str,
     pub start_over: &'static str,
     pub wizard_controls: &'static str,
@@ -102,6 +108,9 @@ pub const ENGLISH: Words = Words {
     language: "Language",
     choose_flow: "What do you need to do?",
     start: "Start",
+    leads_to: "Leads to:",
+    leads_to_if_no: "If this is your first no, it leads to:",
+    leads_to_if_all_yes: "If every answer is yes, it leads to:",
     back: "Back",
     start_over: "Start over",
     wizard_controls: "Wizard",
@@ -183,6 +192,9 @@ pub const SPANISH: Words = Words {
     language: "Idioma",
     choose_flow: "¿Qué necesitas hacer?",
     start: "Empezar",
+    leads_to: "Lleva a:",
+    leads_to_if_no: "Si es tu primer no, lleva a:",
+    leads_to_if_all_yes: "Si respondes sí a todo, lleva a:",
     back: "Atrás",
     start_over: "Empezar de nuevo",
     wizard_controls: "Asistente",

@@ -17,6 +17,9 @@ pub struct Route {
     pub version: Option<String>,
     /// A node to open the flow at by its id (`to=separate`), for links from intranet pages.
     pub to: Option<String>,
+    /// A node a search found, by its id (`toward=request_unlink`): the flow opens at its start,
+    /// and each question marks the answers that lead there.
+    pub toward: Option<String>,
     /// The language chosen; without one, the browser's.
     pub lang: Option<Lang>,
     pub mode: Mode,
@@ -38,11 +41,16 @@ pub enum Mode {
 }
 
 impl Route {
-    /// The start of a flow, on its live version, shown the same way as this route.
+    /// The start of a flow, on its live version, shown the same way as this route. Starting
+    /// the same flow again keeps heading where a search pointed; another flow does not.
     pub fn start(&self, flow: &str) -> Route {
         Route {
             version: None,
             to: None,
+            toward: self
+                .toward
+                .clone()
+                .filter(|_| self.flow.as_deref() == Some(flow)),
             ..self.at(flow, &[])
         }
     }
@@ -68,6 +76,7 @@ impl Route {
         let mut previous = self.clone();
         if previous.answers.pop().is_none() {
             previous.flow = None;
+            previous.toward = None;
         }
         previous
     }
@@ -117,6 +126,7 @@ impl Route {
                 }
                 "v" => route.version = Some(decode(value)).filter(|v| !v.is_empty()),
                 "to" => route.to = Some(decode(value)).filter(|t| !t.is_empty()),
+                "toward" => route.toward = Some(decode(value)).filter(|t| !t.is_empty()),
                 "lang" => route.lang = Lang::parse(value),
                 "mode" if value == "trainer" => route.mode = Mode::Trainer,
                 "embed" => route.embed = value == "1",
@@ -140,6 +150,9 @@ impl Route {
             }
             if let Some(to) = &self.to {
                 params.push(format!("to={}", encode(to)));
+            }
+            if let Some(toward) = &self.toward {
+                params.push(format!("toward={}", encode(toward)));
             }
         }
         if let Some(lang) = self.lang {

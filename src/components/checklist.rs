@@ -4,11 +4,16 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use signpost_flow::Checklist;
 
+use crate::components::toward::Toward;
 use crate::i18n::{fill, t};
 use crate::route::use_navigator;
 
 #[component]
-pub fn ChecklistView(checklist: &'static Checklist) -> impl IntoView {
+pub fn ChecklistView(
+    checklist: &'static Checklist,
+    /// Where a search pointed the person, if every yes or some item's no leads there.
+    toward: Option<Toward>,
+) -> impl IntoView {
     let nav = use_navigator();
     let words = t();
     let marks = RwSignal::new(vec![None::<bool>; checklist.items().len()]);
@@ -19,6 +24,10 @@ pub fn ChecklistView(checklist: &'static Checklist) -> impl IntoView {
         .enumerate()
         .map(|(i, item)| {
             let name = format!("{}-{}", checklist.key(), item.key());
+            // The branches are every yes first, then each item's no.
+            let hint = toward
+                .as_ref()
+                .and_then(|to| to.hint(i + 1, words.leads_to_if_no));
             let option = move |yes: bool, label: &'static str| {
                 let id = format!("{name}-{}", if yes { "yes" } else { "no" });
                 view! {
@@ -38,10 +47,14 @@ pub fn ChecklistView(checklist: &'static Checklist) -> impl IntoView {
                     <legend>{fill(item.text())}</legend>
                     {option(true, words.yes)}
                     {option(false, words.no)}
+                    {hint.map(|hint| view! { <p class="toward-line">{hint}</p> })}
                 </fieldset>
             }
         })
         .collect_view();
+    let all_yes = toward
+        .as_ref()
+        .and_then(|to| to.hint(0, words.leads_to_if_all_yes));
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let answered: Option<Vec<bool>> = marks.with(|m| m.iter().copied().collect());
@@ -59,6 +72,7 @@ pub fn ChecklistView(checklist: &'static Checklist) -> impl IntoView {
             <p class="problem" role="alert" data-testid="checklist-problem">
                 {problem}
             </p>
+            {all_yes.map(|hint| view! { <p class="toward-line">{hint}</p> })}
             <button type="submit" class="primary" data-testid="continue">{words.continue_}</button>
         </form>
     }

@@ -8,6 +8,7 @@ pub mod number;
 pub mod outcome;
 pub mod question;
 pub mod solved;
+pub mod toward;
 pub mod trainer;
 
 use leptos::html;

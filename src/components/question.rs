@@ -3,17 +3,24 @@
 use leptos::prelude::*;
 use signpost_flow::Question;
 
-use crate::i18n::fill;
+use crate::components::toward::Toward;
+use crate::i18n::{fill, t};
 use crate::route::use_navigator;
 
 #[component]
-pub fn QuestionView(question: &'static Question) -> impl IntoView {
+pub fn QuestionView(
+    question: &'static Question,
+    /// Where a search pointed the person, if some choice here leads there.
+    toward: Option<Toward>,
+) -> impl IntoView {
     let nav = use_navigator();
     let choices = question
         .choices()
         .iter()
-        .map(|choice| {
+        .enumerate()
+        .map(|(i, choice)| {
             let key = choice.key();
+            let hint = toward.as_ref().and_then(|to| to.hint(i, t().leads_to));
             view! {
                 <li>
                     <button
@@ -23,6 +30,7 @@ pub fn QuestionView(question: &'static Question) -> impl IntoView {
                         on:click=move |_| nav.go(nav.route().then(key))
                     >
                         {fill(choice.label())}
+                        {hint}
                     </button>
                 </li>
             }

@@ -6,7 +6,7 @@ use signpost_flow::{Flow, OutcomeKind, Resume, Step, Walk};
 
 use crate::components::{
     answers::AnswerList, checklist::ChecklistView, confirm::Confirm, number::NumberView,
-    outcome::OutcomeView, question::QuestionView, solved::Solved, trainer,
+    outcome::OutcomeView, question::QuestionView, solved::Solved, toward::Toward, trainer,
 };
 use crate::i18n::{self, fill, t};
 use crate::route::{use_navigator, Mode};
@@ -116,10 +116,12 @@ pub fn Wizard(flow: &'static Flow, answers: Memo<Vec<String>>, edition: Edition)
                 match walk.get() {
                     Ok(walk) => {
                         let progress = progress(flow, &walk);
+                        let goal = nav.with(|r| r.toward.clone());
+                        let toward = Toward::from(flow, walk.at, goal.as_deref());
                         let asked = match walk.step {
-                            Step::Question(question) => view! { <QuestionView question /> }.into_any(),
+                            Step::Question(question) => view! { <QuestionView question toward /> }.into_any(),
                             Step::Number(question) => view! { <NumberView question /> }.into_any(),
-                            Step::Checklist(checklist) => view! { <ChecklistView checklist /> }.into_any(),
+                            Step::Checklist(checklist) => view! { <ChecklistView checklist toward /> }.into_any(),
                             Step::Outcome(outcome) => {
                                 let summary = walk.transcript(&expect_context::<Organisation>(), lang);
                                 let notes = walk.explained.clone();
