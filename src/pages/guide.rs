@@ -182,15 +182,29 @@ fn announce_each_step(flow: Memo<Option<String>>, answers: Memo<Vec<String>>) {
             first.set_value(false);
             return;
         }
-        request_animation_frame(move || {
-            let heading = document().query_selector("main h1").ok().flatten();
-            if let Some(heading) = heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
+        focus_heading(set_announcement, HEADING_FRAMES);
+    });
+    provide_context(announcement);
+}
+
+/// How many frames focus waits for the new step's heading: a flow the page did not bring is
+/// read from the server first (a second or so), and shows "Loading…" meanwhile.
+const HEADING_FRAMES: u32 = 300;
+
+/// Focuses and announces the page's heading at the next frame, or, while the step is still
+/// loading and has none, at a later one.
+fn focus_heading(set_announcement: WriteSignal<String>, frames: u32) {
+    request_animation_frame(move || {
+        let heading = document().query_selector("main h1").ok().flatten();
+        match heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
+            Some(heading) => {
                 let _ = heading.focus();
                 set_announcement.set(heading.text_content().unwrap_or_default());
             }
-        });
+            None if frames > 0 => focus_heading(set_announcement, frames - 1),
+            None => {}
+        }
     });
-    provide_context(announcement);
 }
 
 /// The live region that reads out each new step.
