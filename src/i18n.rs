@@ -18,6 +18,13 @@ pub struct Words {
     pub language: &'static str,
     pub choose_flow: &'static str,
     pub start: &'static str,
+    /// Heads the topics a flow's card names.
+    pub topics: &'static str,
+    pub search_label: &'static str,
+    pub search_help: &'static str,
+    pub searching: &'static str,
+    pub no_results: &'static str,
+    pub search_unavailable: &'static str,
     /// Before the node a search found, on the answers that lead there.
     pub leads_to: &'static str,
     /// The same on a checklist's item, whose no leads there only as the first no.
@@ -108,6 +115,13 @@ pub const ENGLISH: Words = Words {
     language: "Language",
     choose_flow: "What do you need to do?",
     start: "Start",
+    topics: "Topics:",
+    search_label: "Search for your topic",
+    search_help: "Type a few words, such as “forgot password” or “stop Buy with Prime”. The \
+        results open the guide at its first question.",
+    searching: "Searching…",
+    no_results: "No results: try other words or pick a task below.",
+    search_unavailable: "The search cannot be reached right now: pick a task below.",
     leads_to: "Leads to:",
     leads_to_if_no: "If this is your first no, it leads to:",
     leads_to_if_all_yes: "If every answer is yes, it leads to:",
@@ -192,6 +206,13 @@ pub const SPANISH: Words = Words {
     language: "Idioma",
     choose_flow: "¿Qué necesitas hacer?",
     start: "Empezar",
+    topics: "Temas:",
+    search_label: "Busca tu tema",
+    search_help: "Escribe unas palabras, como «olvidé la contraseña» o «cancelar Buy with \
+        Prime». Los resultados abren la guía en su primera pregunta.",
+    searching: "Buscando…",
+    no_results: "No hay resultados: prueba con otras palabras o elige una tarea abajo.",
+    search_unavailable: "Ahora no se puede buscar: elige una tarea abajo.",
     leads_to: "Lleva a:",
     leads_to_if_no: "Si es tu primer no, lleva a:",
     leads_to_if_all_yes: "Si respondes sí a todo, lleva a:",
@@ -331,6 +352,16 @@ impl Words {
             (Lang::Es, 1) => format!("Pregunta {number} · la última"),
             (Lang::Es, 2) => format!("Pregunta {number} · como mucho 1 más"),
             (Lang::Es, _) => format!("Pregunta {number} · como mucho {} más", left - 1),
+        }
+    }
+
+    /// How many results a search found (at least one).
+    pub fn results(&self, count: usize) -> String {
+        match (self.lang, count) {
+            (Lang::En, 1) => "1 result".to_owned(),
+            (Lang::En, n) => format!("{n} results"),
+            (Lang::Es, 1) => "1 resultado".to_owned(),
+            (Lang::Es, n) => format!("{n} resultados"),
         }
     }
 

@@ -12,6 +12,7 @@ pub mod offline;
 mod outbox;
 pub mod pages;
 mod route;
+mod search;
 mod steps;
 
 use leptos::prelude::*;

@@ -55,6 +55,14 @@ impl Route {
         }
     }
 
+    /// The start of a flow, heading for its node `goal` (none: for the flow as a whole).
+    pub fn heading(&self, flow: &str, goal: Option<&str>) -> Route {
+        Route {
+            toward: goal.map(str::to_owned),
+            ..self.start(flow)
+        }
+    }
+
     /// A flow with these answers, shown the same way as this route.
     pub fn at(&self, flow: &str, answers: &[String]) -> Route {
         Route {
@@ -237,6 +245,12 @@ impl Navigator {
         }
         self.route.set(to);
     }
+}
+
+/// Whether the page should follow a click on one of its links itself: a click with a modifier,
+/// or with another button, opens the link elsewhere, as links do.
+pub fn followed_here(ev: &leptos::ev::MouseEvent) -> bool {
+    !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0)
 }
 
 /// The navigator that [`Navigator::provide`] put in context.

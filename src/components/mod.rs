@@ -7,6 +7,7 @@ pub mod diagram;
 pub mod number;
 pub mod outcome;
 pub mod question;
+pub mod search;
 pub mod solved;
 pub mod toward;
 pub mod trainer;

@@ -11,7 +11,7 @@ use crate::i18n::{self, t, Speaking};
 use crate::outbox::{Outbox, Walked};
 use crate::pages::home::Home;
 use crate::pages::wizard::{Edition, Wizard};
-use crate::route::{use_navigator, Navigator, Route};
+use crate::route::{followed_here, use_navigator, Navigator, Route};
 
 /// Shows the flow the address bar names, or the list of flows, in the language the address bar
 /// names or else the browser's.
@@ -229,8 +229,7 @@ fn LanguageSwitch() -> impl IntoView {
             let href = move || nav.with(|r| r.in_lang(lang).href());
             let current = move || i18n::lang() == lang;
             let switch = move |ev: leptos::ev::MouseEvent| {
-                // A click with a modifier opens the link elsewhere, as links do.
-                if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
+                if !followed_here(&ev) {
                     return;
                 }
                 ev.prevent_default();

@@ -1,8 +1,10 @@
-//! The start page: every flow, to pick the one that matches the task.
+//! The start page: a search for the person's topic, and every flow, with the topics it
+//! covers, to pick the one that matches the task.
 
 use leptos::prelude::*;
 use signpost_flow::api::FlowList;
 
+use crate::components::search::Search;
 use crate::i18n::{fill, t};
 use crate::route::use_navigator;
 
@@ -15,10 +17,16 @@ pub fn Home() -> impl IntoView {
         .map(|flow| {
             let id = flow.id;
             let testid = format!("start-{id}");
+            let topics = (!flow.topics.is_empty()).then(|| {
+                let named: Vec<String> = flow.topics.iter().map(fill).collect();
+                let named = format!("{} {}", t().topics, named.join(", "));
+                view! { <p class="topics" data-testid=format!("topics-{id}")>{named}</p> }
+            });
             view! {
                 <li class="flow-card">
                     <h2>{fill(&flow.title)}</h2>
                     <p>{fill(&flow.summary)}</p>
+                    {topics}
                     <button
                         type="button"
                         class="primary"
@@ -33,6 +41,7 @@ pub fn Home() -> impl IntoView {
         .collect_view();
     view! {
         <h1 tabindex="-1">{t().choose_flow}</h1>
+        <Search />
         <ul class="flow-list">{cards}</ul>
     }
 }
