@@ -14,8 +14,9 @@ import { GOALS, HASHED, openedFiles, total } from './wire.mjs';
  * The most the first screens may transfer today. The goals (`GOALS`: 100 KB for the wizard,
  * 150 KB for the administrators' page) are not reached yet: these limits stop the pages from
  * growing meanwhile, and come down as the bundles shrink (docs/BENCHMARKS.md has the figures).
+ * The wizard's went up by what the search on the list of flows costs (10,368 B, rounded up).
  */
-const LIMITS = { wizard: 198_000, admin: 173_000 };
+const LIMITS = { wizard: 208_400, admin: 173_000 };
 
 /** The built app that scripts/test serves. */
 const DIST = process.env.SIGNPOST_DIST;
