@@ -40,6 +40,37 @@ async fn the_document_is_openapi_3() {
     assert!(doc["info"]["title"].is_string());
 }
 
+/// Every `$ref` anywhere in `value`.
+fn references(value: &Value, found: &mut Vec<String>) {
+    match value {
+        Value::Object(fields) => {
+            if let Some(Value::String(target)) = fields.get("$ref") {
+                found.push(target.clone());
+            }
+            fields.values().for_each(|v| references(v, found));
+        }
+        Value::Array(items) => items.iter().for_each(|v| references(v, found)),
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn every_reference_names_a_schema_the_document_holds() {
+    let doc = document().await;
+    let mut found = Vec::new();
+    references(&doc, &mut found);
+    assert!(!found.is_empty());
+    for target in found {
+        let name = target
+            .strip_prefix("#/components/schemas/")
+            .unwrap_or_else(|| panic!("{target} is not a schema's"));
+        assert!(
+            doc["components"]["schemas"][name].is_object(),
+            "{target} names no schema of the document"
+        );
+    }
+}
+
 /// The HTTP methods OpenAPI names in a path item.
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "patch", "head", "options", "trace",

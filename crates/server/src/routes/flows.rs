@@ -106,6 +106,7 @@ pub async fn one(
 #[into_params(parameter_in = Query)]
 pub struct SearchParams {
     /// The page's language.
+    #[param(inline)]
     lang: Lang,
 }
 
