@@ -16,7 +16,7 @@ import { GOALS, HASHED, openedFiles, total } from './wire.mjs';
  * growing meanwhile, and come down as the bundles shrink (docs/BENCHMARKS.md has the figures).
  * The wizard's went up by what the search on the list of flows costs (10,368 B, rounded up).
  */
-const LIMITS = { wizard: 208_400, admin: 173_000 };
+const LIMITS = { wizard: 214_800, admin: 177_500 };
 
 /** The built app that scripts/test serves. */
 const DIST = process.env.SIGNPOST_DIST;

@@ -103,7 +103,7 @@ async fn answers_are_kept_with_nothing_of_the_person_and_read_per_outcome() {
     let later = s
         .admin(
             "GET",
-            &format!("/api/admin/feedback?flow=join&from=2999-01-01&to=2999-12-31"),
+            "/api/admin/feedback?flow=join&from=2999-01-01&to=2999-12-31",
             None,
         )
         .await;
