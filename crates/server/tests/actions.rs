@@ -3,7 +3,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{join_version, server};
+use common::{join_version, server, PRIME_BEFORE_2019};
 use serde_json::{json, Value};
 use signpost_flow::raw::RawFlow;
 use signpost_flow::OutcomeKind;
@@ -54,18 +54,6 @@ async fn a_valid_path_is_stored_with_the_derived_outcome() {
     assert_eq!(row.get::<String, _>("flags"), "[]");
     assert_eq!(body["received_at"], row.get::<String, _>("created_at"));
 }
-
-/// The walk to moving an account with Prime bought on the purchasing card before April 2019.
-const PRIME_BEFORE_2019: [&str; 8] = [
-    "join",
-    "received",
-    "used",
-    "ordinary",
-    "yes",
-    "business_only",
-    "purchasing_card",
-    "before_2019_04",
-];
 
 #[tokio::test]
 async fn a_self_service_outcome_is_refused_by_name_and_stores_nothing() {

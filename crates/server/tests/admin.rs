@@ -4,7 +4,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{server_of_requests, server_on, server_with, ADMIN_TOKEN};
+use common::{server_of_requests, server_on, server_with, ADMIN_TOKEN, PRIME_BEFORE_2019};
 use serde_json::json;
 use signpost_server::config::Config;
 use sqlx::Row;
@@ -13,16 +13,6 @@ const SEPARATE: [&str; 7] = [
     "join", "received", "used", "ordinary", "yes", "personal", "none",
 ];
 const NOT_RECEIVED: [&str; 2] = ["join", "not_received"];
-const PRIME_BEFORE_2019: [&str; 8] = [
-    "join",
-    "received",
-    "used",
-    "ordinary",
-    "yes",
-    "business_only",
-    "purchasing_card",
-    "before_2019_04",
-];
 
 #[tokio::test]
 async fn without_a_valid_token_every_admin_route_is_unauthorized() {

@@ -5,13 +5,12 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use serde::Deserialize;
 use signpost_flow::api::{
     ErrorBody, Feedback, FeedbackComment, FeedbackRequest, OutcomeFeedback, MAX_COMMENTS,
 };
 use signpost_flow::{contact, Lang, Node, OutcomeKind};
-use utoipa::IntoParams;
 
+use super::funnel::FlowPeriod;
 use crate::extract::{Body, Params};
 use crate::openapi::{BodyRefused, Internal, Unauthorized};
 use crate::store::NewFeedback;
@@ -70,18 +69,6 @@ pub async fn send(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Which flow, and which days (`YYYY-MM-DD`, both ends included).
-#[derive(Debug, Default, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct FeedbackParams {
-    flow: String,
-    #[param(format = Date)]
-    from: Option<String>,
-    #[param(format = Date)]
-    to: Option<String>,
-}
-
 /// How people answered "Did this solve it?" on each self-service outcome of a flow's current
 /// version, over every version answered in the range, with their latest comments.
 #[utoipa::path(
@@ -89,7 +76,7 @@ pub struct FeedbackParams {
     path = signpost_flow::api::ADMIN_FEEDBACK_PATH,
     tag = "admin",
     operation_id = "feedback",
-    params(FeedbackParams),
+    params(FlowPeriod),
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The flow's self-service outcomes, in the flow file's order, with their answers.", body = Feedback),
@@ -100,18 +87,13 @@ pub struct FeedbackParams {
 )]
 pub async fn summary(
     State(state): State<AppState>,
-    Params(params): Params<FeedbackParams>,
+    Params(params): Params<FlowPeriod>,
 ) -> Result<Json<Feedback>, ApiError> {
     let catalogue = state.flows.current();
     let flow = catalogue
         .get(&params.flow)
         .ok_or_else(|| ApiError::UnknownFlow(params.flow.clone()))?;
-    let day = |d: &Option<String>| {
-        d.as_deref()
-            .map(|d| super::admin::day(d).map(|d| d.to_string()))
-            .transpose()
-    };
-    let (from, to) = (day(&params.from)?, day(&params.to)?);
+    let (from, to) = params.days()?;
     let mut outcomes = Vec::new();
     for node in flow.nodes() {
         let Node::Outcome(outcome) = node else {

@@ -72,16 +72,26 @@ pub async fn events(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Which flow, and which days (`YYYY-MM-DD`, both ends included).
+/// Which flow, and which days (`YYYY-MM-DD`, both ends included): for the funnel and the
+/// feedback of one flow.
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
-pub struct FunnelParams {
-    flow: String,
+pub struct FlowPeriod {
+    pub(super) flow: String,
     #[param(format = Date)]
-    from: Option<String>,
+    pub(super) from: Option<String>,
     #[param(format = Date)]
-    to: Option<String>,
+    pub(super) to: Option<String>,
+}
+
+impl FlowPeriod {
+    /// The first and last days, checked, as the counts store them.
+    pub(super) fn days(&self) -> Result<(Option<String>, Option<String>), ApiError> {
+        let from = self.from.as_deref().map(date).transpose()?;
+        let to = self.to.as_deref().map(date).transpose()?;
+        Ok((from, to))
+    }
 }
 
 /// How many times people reached each node of a flow's current version, over every version
@@ -91,7 +101,7 @@ pub struct FunnelParams {
     path = signpost_flow::api::ADMIN_FUNNEL_PATH,
     tag = "admin",
     operation_id = "funnel",
-    params(FunnelParams),
+    params(FlowPeriod),
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The flow's nodes, in the flow file's order, with their counts.", body = Funnel),
@@ -102,14 +112,13 @@ pub struct FunnelParams {
 )]
 pub async fn funnel(
     State(state): State<AppState>,
-    Params(params): Params<FunnelParams>,
+    Params(params): Params<FlowPeriod>,
 ) -> Result<Json<Funnel>, ApiError> {
     let catalogue = state.flows.current();
     let flow = catalogue
         .get(&params.flow)
         .ok_or_else(|| ApiError::UnknownFlow(params.flow.clone()))?;
-    let from = params.from.as_deref().map(date).transpose()?;
-    let to = params.to.as_deref().map(date).transpose()?;
+    let (from, to) = params.days()?;
     let counts = state
         .store
         .funnel(flow.id(), from.as_deref(), to.as_deref())

@@ -18,6 +18,19 @@ use signpost_server::config::Config;
 use signpost_server::{app, AppState, Catalogue, StaticFiles, Store};
 use tower::ServiceExt;
 
+/// The join flow walked to moving an account with Prime bought on the purchasing card before
+/// April 2019 (a self-service outcome in the shipped flows, which sets a flag).
+pub const PRIME_BEFORE_2019: [&str; 8] = [
+    "join",
+    "received",
+    "used",
+    "ordinary",
+    "yes",
+    "business_only",
+    "purchasing_card",
+    "before_2019_04",
+];
+
 /// The administrator token the test config accepts.
 pub const ADMIN_TOKEN: &str = "test-admin-token-0123456789";
 
