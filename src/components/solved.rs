@@ -62,6 +62,8 @@ pub fn Solved(flow: &'static Flow, outcome: &'static Outcome) -> impl IntoView {
         let comment =
             Some(comment.get_untracked().trim().to_owned()).filter(|c| !solved && !c.is_empty());
         if let Some(Err(error)) = comment.as_deref().map(contact::check_comment) {
+            // Back to the comment, drawn again with the problem said below it.
+            focus_comment.set_value(true);
             said.set(Said::Failed(Problem::Comment(error)));
             return;
         }

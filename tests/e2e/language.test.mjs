@@ -126,6 +126,8 @@ test('a Spanish walk reaches a Spanish self-service outcome, and its feedback is
   await page.getByTestId('solved-comment').fill('Mi tarjeta 4111 1111 1111 1111 no sirvió');
   await page.getByTestId('solved-send').click();
   await page.getByTestId('solved-status').getByText('Parece un número de tarjeta').waitFor();
+  // Focus goes back to the comment to correct it.
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'solved-comment');
   assert.equal(queryRows("SELECT count(*) AS n FROM feedback WHERE comment LIKE '%4111%'")[0].n, 0);
 
   // A change of language keeps what was typed, and the thanks follow the language.
