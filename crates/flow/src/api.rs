@@ -465,6 +465,122 @@ pub struct FeedbackComment {
     pub text: String,
 }
 
+/// Where a trainer creates a classroom session; one room lives at `/{code}` below it, with
+/// `/events` (the room as server-sent events), `/moves`, `/poll`, `/reveal`, `/answers`,
+/// `/end` and `/qr.svg` (a QR code of its join link).
+pub const ROOMS_PATH: &str = "/api/rooms";
+/// The header that carries a room's trainer token: `Authorization: Bearer <token>`.
+pub const ROOM_TOKEN_SCHEME: &str = "Bearer";
+
+/// A trainer's new classroom session, opened on a flow's start.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RoomRequest {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
+    pub flow: String,
+}
+
+/// A room just made: what attendees type or open, and what only the trainer's tab keeps.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RoomCreated {
+    /// Six characters from [`ROOM_CODE_ALPHABET`].
+    pub code: String,
+    /// Moves the room, asks and reveals, ends it; shown to no one.
+    pub trainer_token: String,
+    /// The address attendees open (the server's public URL, `/?room=<code>`).
+    pub link: String,
+    pub room: RoomState,
+}
+
+/// The characters a room code is made of: capitals and digits without look-alikes (no 0/O,
+/// 1/I/L, 5/S, 2/Z, 8/B).
+pub const ROOM_CODE_ALPHABET: &str = "ACDEFGHJKMNPQRTUVWXY34679";
+/// How many characters a room code has.
+pub const ROOM_CODE_LENGTH: usize = 6;
+
+/// Where a room stands, as every attendee's screen follows it. Sent whole on each change, as
+/// a server-sent event `state` whose id is `seq`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RoomState {
+    pub code: String,
+    /// Rises with every change to the room.
+    pub seq: u64,
+    pub flow: String,
+    /// The flow version the trainer walks.
+    pub version: String,
+    /// The trainer's answers so far in `flow`.
+    pub answers: Vec<String>,
+    /// The question the trainer is asking the room, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poll: Option<Poll>,
+    /// How many attendees have joined.
+    pub attendees: u32,
+    /// The trainer ended the session, or it was idle too long: nothing more will change.
+    pub ended: bool,
+}
+
+/// The room answering the question on screen, each attendee for their own situation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Poll {
+    /// The question's node id.
+    pub node: String,
+    /// How many attendees have answered so far.
+    pub answered: u32,
+    /// Whether the counts are shown (to the trainer's screen and the room).
+    pub revealed: bool,
+    /// Every choice of the question in its order, with how many chose it; empty until revealed.
+    pub counts: Vec<ChoiceCount>,
+}
+
+/// How many attendees chose one answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChoiceCount {
+    pub choice: String,
+    pub count: u32,
+}
+
+/// The trainer moving the room: to a flow, with the answers walked in it (checked as any walk).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RoomMove {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
+    pub flow: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
+    pub version: String,
+    pub answers: Vec<String>,
+}
+
+/// The trainer asking the room the question the room is at.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PollRequest {
+    /// Counts stay hidden until the trainer reveals them.
+    #[serde(default)]
+    pub hidden: bool,
+}
+
+/// One attendee's answer to the room's poll: anonymous, one per attendee and poll.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RoomAnswer {
+    /// A random id the attendee's tab made and keeps: it says nothing of the person.
+    #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 64))]
+    pub attendee: String,
+    /// The question asked (its node id), so an answer to an earlier poll is refused.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
+    pub node: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
+    pub choice: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::Status;
