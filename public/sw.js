@@ -123,7 +123,10 @@ function isWizardPage(url) {
   return url.origin === location.origin && url.pathname === '/';
 }
 
-/** The address of the page the server builds for `address`: its flow and mode, not the step. */
+/**
+ * The address of the page the server builds for `address`: its flow and mode, not the step. A
+ * classroom session's page (`room=`) is the trainer's, whatever the room.
+ */
 function pageKey(address) {
   const url = new URL(address);
   const key = new URL('/', url);
@@ -131,5 +134,6 @@ function pageKey(address) {
     const value = url.searchParams.get(name);
     if (value !== null) key.searchParams.set(name, value);
   }
+  if (url.searchParams.has('room')) key.searchParams.set('mode', 'trainer');
   return key.href;
 }

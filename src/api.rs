@@ -75,10 +75,16 @@ pub async fn post_action(key: &str, request: &ActionRequest) -> Result<ActionRec
 
 /// Sends whether a self-service outcome solved the person's problem.
 pub async fn post_feedback(feedback: &FeedbackRequest) -> Result<(), ApiError> {
-    let response = with_json(Request::post(FEEDBACK_PATH), feedback)?
-        .send()
-        .await
-        .map_err(|_| ApiError::Unreachable)?;
+    done(send(with_json(Request::post(FEEDBACK_PATH), feedback)?).await?).await
+}
+
+/// Sends `request`; Err only when the server was out of reach.
+pub(crate) async fn send(request: Request) -> Result<Response, ApiError> {
+    request.send().await.map_err(|_| ApiError::Unreachable)
+}
+
+/// Success for a response with nothing to read, or the error the server gave instead.
+pub(crate) async fn done(response: Response) -> Result<(), ApiError> {
     match response.ok() {
         true => Ok(()),
         false => Err(refusal(response).await),

@@ -17,6 +17,9 @@ pub struct Words {
     /// Names the language switcher for screen readers.
     pub language: &'static str,
     pub choose_flow: &'static str,
+    /// The home page's field for a classroom session's code, and its button.
+    pub room_code: &'static str,
+    pub join_room: &'static str,
     pub start: &'static str,
     /// Heads the topics a flow's card names.
     pub topics: &'static str,
@@ -114,6 +117,8 @@ pub const ENGLISH: Words = Words {
     loading: "Loading…",
     language: "Language",
     choose_flow: "What do you need to do?",
+    room_code: "In a classroom session? Type the code the trainer shows",
+    join_room: "Join",
     start: "Start",
     topics: "Topics:",
     search_label: "Search for your topic",
@@ -163,7 +168,7 @@ pub const ENGLISH: Words = Words {
     note: "Anything the administrators should know (optional)",
     saved_here: "Saved on this device. It will be sent as soon as the server can be reached, \
         even if you close this page and come back.",
-    dry_run: "Trainer mode: this is the request Confirm sends. Nothing was sent.",
+    dry_run: "Trainer mode and classroom sessions send nothing: this is the request Confirm sends. Nothing was sent.",
     waiting_to_send: "Waiting to send…",
     confirm: "Confirm",
     sent: "Sent",
@@ -181,7 +186,7 @@ pub const ENGLISH: Words = Words {
     send_feedback: "Send",
     thanks_solved: "Thank you. Glad it worked.",
     thanks_unsolved: "Thank you. This helps improve this guide.",
-    feedback_dry_run: "Trainer mode: the answer is shown, not sent.",
+    feedback_dry_run: "Trainer mode and classroom sessions send nothing: the answer is shown, not sent.",
     trainer_tools: "Trainer tools",
     trainer_note: "Trainer mode: confirmations are shown, never sent.",
     large_text: "Large text",
@@ -205,6 +210,8 @@ pub const SPANISH: Words = Words {
     loading: "Cargando…",
     language: "Idioma",
     choose_flow: "¿Qué necesitas hacer?",
+    room_code: "¿En una sesión de clase? Escribe el código que muestra el formador",
+    join_room: "Unirme",
     start: "Empezar",
     topics: "Temas:",
     search_label: "Busca tu tema",
@@ -254,7 +261,7 @@ pub const SPANISH: Words = Words {
     note: "Algo que deban saber los administradores (opcional)",
     saved_here: "Guardado en este dispositivo. Se enviará en cuanto se pueda contactar con el \
         servidor, aunque cierres esta página y vuelvas más tarde.",
-    dry_run: "Modo formador: esta es la solicitud que envía Confirmar. No se envió nada.",
+    dry_run: "El modo formador y las sesiones de clase no envían nada: esta es la solicitud que envía Confirmar. No se envió nada.",
     waiting_to_send: "Esperando para enviar…",
     confirm: "Confirmar",
     sent: "Enviado",
@@ -273,7 +280,7 @@ pub const SPANISH: Words = Words {
     send_feedback: "Enviar",
     thanks_solved: "Gracias. Nos alegra que haya funcionado.",
     thanks_unsolved: "Gracias. Esto ayuda a mejorar esta guía.",
-    feedback_dry_run: "Modo formador: la respuesta se muestra, no se envía.",
+    feedback_dry_run: "El modo formador y las sesiones de clase no envían nada: la respuesta se muestra, no se envía.",
     trainer_tools: "Herramientas del formador",
     trainer_note: "Modo formador: las confirmaciones se muestran, nunca se envían.",
     large_text: "Texto grande",

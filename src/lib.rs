@@ -3,6 +3,7 @@
 
 pub mod admin;
 mod api;
+mod classroom;
 mod components;
 mod embed;
 mod flows;

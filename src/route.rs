@@ -1,6 +1,7 @@
 //! Where the person is, kept in the address bar (`?flow=join&answers=received/used`), so Back,
 //! Forward, reload and a shared link all land on the same step. How the wizard is shown
-//! (`lang=es`, `mode=trainer`, `embed=1`) is kept there too, and survives every move.
+//! (`lang=es`, `mode=trainer`, `embed=1`) and the classroom session joined (`room=K7MPQ3`) are
+//! kept there too, and survive every move.
 
 use leptos::prelude::*;
 use signpost_flow::Lang;
@@ -23,6 +24,8 @@ pub struct Route {
     /// The language chosen; without one, the browser's.
     pub lang: Option<Lang>,
     pub mode: Mode,
+    /// The classroom session this tab leads or follows, by its code.
+    pub room: Option<String>,
     /// Inside an intranet page's frame: the app's own header is hidden.
     pub embed: bool,
     /// Parameters for the page rather than the route (a theme colour, the embedding page's
@@ -41,6 +44,20 @@ pub enum Mode {
 }
 
 impl Route {
+    /// Whether confirmations are sent: not in trainer mode, nor in a classroom session, where
+    /// they are shown instead.
+    pub fn sends(&self) -> bool {
+        self.mode == Mode::Employee && self.room.is_none()
+    }
+
+    /// This route outside any classroom session.
+    pub fn left_room(&self) -> Route {
+        Route {
+            room: None,
+            ..self.clone()
+        }
+    }
+
     /// The start of a flow, on its live version, shown the same way as this route. Starting
     /// the same flow again keeps heading where a search pointed; another flow does not.
     pub fn start(&self, flow: &str) -> Route {
@@ -137,6 +154,7 @@ impl Route {
                 "toward" => route.toward = Some(decode(value)).filter(|t| !t.is_empty()),
                 "lang" => route.lang = Lang::parse(value),
                 "mode" if value == "trainer" => route.mode = Mode::Trainer,
+                "room" => route.room = Some(decode(value)).filter(|r| !r.is_empty()),
                 "embed" => route.embed = value == "1",
                 "" => {}
                 _ => route.page.push((decode(key), decode(value))),
@@ -168,6 +186,9 @@ impl Route {
         }
         if self.mode == Mode::Trainer {
             params.push("mode=trainer".into());
+        }
+        if let Some(room) = &self.room {
+            params.push(format!("room={}", encode(room)));
         }
         if self.embed {
             params.push("embed=1".into());

@@ -18,14 +18,15 @@ use crate::api;
 use crate::components::focus_when_shown;
 use crate::i18n::{self, t};
 use crate::outbox::{use_outbox, Pending, Walked};
-use crate::route::{use_navigator, Mode};
+use crate::route::{use_navigator, Route};
 
 #[component]
 pub fn Confirm(flow: &'static Flow, answers: Vec<String>) -> impl IntoView {
     let organisation = expect_context::<Organisation>();
     let domain = organisation.email_domain.clone();
     let outbox = use_outbox();
-    let trainer = use_navigator().with(|r| r.mode) == Mode::Trainer;
+    // Trainer mode and classroom sessions show what would be sent, and send nothing.
+    let trainer = !use_navigator().with(Route::sends);
     let walked = Walked {
         flow: flow.id().to_owned(),
         answers: answers.clone(),

@@ -9,7 +9,7 @@ use signpost_flow::{contact, Flow, Outcome};
 use crate::api::{self, ApiError};
 use crate::components::focus_when_shown;
 use crate::i18n::{self, t};
-use crate::route::{use_navigator, Mode};
+use crate::route::{use_navigator, Route};
 
 /// Where the person's answer stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,7 +34,8 @@ enum Problem {
 
 #[component]
 pub fn Solved(flow: &'static Flow, outcome: &'static Outcome) -> impl IntoView {
-    let trainer = use_navigator().with(|r| r.mode) == Mode::Trainer;
+    // Trainer mode and classroom sessions show what would be sent, and send nothing.
+    let trainer = !use_navigator().with(Route::sends);
     let said = RwSignal::new(Said::Asking);
     // The answer chosen last: a failed "yes" offers both answers again, a failed "no" keeps
     // the comment to send again.

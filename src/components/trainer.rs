@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use signpost_flow::org::Organisation;
 use signpost_flow::{Flow, Node, Step, Walk};
 
+use crate::classroom::{Classroom, StartRoom};
 use crate::components::diagram::FlowDiagram;
 use crate::i18n::{self, fill, t};
 use crate::route::use_navigator;
@@ -19,11 +20,14 @@ use crate::route::use_navigator;
 pub struct Tools {
     /// The panel beside the current step.
     pub panel: fn(&'static Flow, Walk<'static>) -> AnyView,
+    /// The classroom session the address names (`room=`), led or followed.
+    pub classroom: fn(String) -> AnyView,
 }
 
 /// The tools of the trainer's bundle.
 pub const TOOLS: Tools = Tools {
     panel: |flow, walk| view! { <TrainerPanel flow walk /> }.into_any(),
+    classroom: |code| view! { <Classroom code /> }.into_any(),
 };
 
 /// The trainer's tools beside the current step.
@@ -33,6 +37,7 @@ pub fn TrainerPanel(flow: &'static Flow, walk: Walk<'static>) -> impl IntoView {
     let words = t();
     let lang = i18n::lang();
     let (help, set_help) = signal(false);
+    let in_room = nav.with(|r| r.room.is_some());
     let on_path: Vec<&str> = walk.answered.iter().map(|a| a.node.key()).collect();
     let current = walk.at;
     let diagram = walk.clone();
@@ -127,6 +132,7 @@ pub fn TrainerPanel(flow: &'static Flow, walk: Walk<'static>) -> impl IntoView {
                 <button type="button" data-testid="shortcuts" on:click=move |_| set_help.update(|h| *h = !*h)>
                     {words.shortcuts}
                 </button>
+                {(!in_room).then(|| view! { <StartRoom flow /> })}
             </div>
             <Show when=move || help.get()>
                 <div class="shortcuts" role="dialog" aria-label=words.shortcuts data-testid="shortcuts-help">

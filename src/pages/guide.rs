@@ -6,6 +6,7 @@ use signpost_flow::{Flow, Lang};
 use wasm_bindgen::JsCast;
 
 use crate::api::ApiError;
+use crate::components::trainer::Tools;
 use crate::flows;
 use crate::i18n::{self, t, Speaking};
 use crate::outbox::{Outbox, Walked};
@@ -50,6 +51,10 @@ pub fn Guide(start: PageData) -> impl IntoView {
     });
     announce_each_step(flow, answers);
     let embedded = nav.with(|r| r.embed);
+    // The trainer's bundle leads or follows the classroom session the address names.
+    let tools = use_context::<Tools>();
+    let room = Memo::new(move |_| nav.with(|r| r.room.clone()));
+    let classroom = move || Some((tools?.classroom)(room.get()?));
     view! {
         <Show when=move || !embedded>
             <header class="masthead">
@@ -61,6 +66,7 @@ pub fn Guide(start: PageData) -> impl IntoView {
             {embedded.then(|| view! { <LanguageSwitch /> })}
             <StepAnnouncer />
             <OutboxBanner outbox />
+            {classroom}
             {move || match opening.get() {
                 Some(opening) => view! { <FlowLoader opening answers /> }.into_any(),
                 // Component bodies read untracked: the closure redraws the list in a new language.

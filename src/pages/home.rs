@@ -39,9 +39,19 @@ pub fn Home() -> impl IntoView {
             }
         })
         .collect_view();
+    // A plain form: the page it opens (`?room=`) is the trainer's bundle, which has the room.
+    let lang = nav
+        .with(|r| r.lang)
+        .map(|l| view! { <input type="hidden" name="lang" value=l.code() /> });
     view! {
         <h1 tabindex="-1">{t().choose_flow}</h1>
         <Search />
         <ul class="flow-list">{cards}</ul>
+        <form class="join-room" method="get" data-testid="join-room">
+            <label for="room-code-input">{t().room_code}</label>
+            <input id="room-code-input" name="room" required autocomplete="off" autocapitalize="characters" maxlength="12" data-testid="room-code-input" />
+            {lang}
+            <button type="submit">{t().join_room}</button>
+        </form>
     }
 }

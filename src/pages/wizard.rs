@@ -9,7 +9,7 @@ use crate::components::{
     outcome::OutcomeView, question::QuestionView, solved::Solved, toward::Toward, trainer,
 };
 use crate::i18n::{self, fill, t};
-use crate::route::{use_navigator, Mode};
+use crate::route::{use_navigator, Mode, Route};
 use crate::steps::StepReporter;
 
 /// Whether the flow shown is the one live now.
@@ -47,7 +47,7 @@ pub fn Wizard(flow: &'static Flow, answers: Memo<Vec<String>>, edition: Edition)
     let walk = Signal::derive(move || answers.with(|a| flow.walk(a)));
     let trainer = nav.with(|r| r.mode) == Mode::Trainer;
     let tools = use_context::<trainer::Tools>().filter(|_| trainer);
-    let allowed = expect_context::<Organisation>().step_events && !trainer;
+    let allowed = expect_context::<Organisation>().step_events && nav.with(Route::sends);
     let steps = StepReporter::new(allowed);
     Effect::new(move |_| {
         if let Ok(walk) = walk.get() {
