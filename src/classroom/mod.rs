@@ -17,9 +17,17 @@ use signpost_flow::Flow;
 use crate::i18n::t;
 use crate::route::use_navigator;
 
-/// The room the address names: led from the tab that made it, followed from any other.
+/// The room the address names, if it names one.
 #[component]
-pub fn Classroom(code: String) -> impl IntoView {
+pub fn Classroom() -> impl IntoView {
+    let nav = use_navigator();
+    let room = Memo::new(move |_| nav.with(|r| r.room.clone()));
+    move || room.get().map(|code| view! { <Room code /> })
+}
+
+/// A room: led from the tab that made it, followed from any other.
+#[component]
+fn Room(code: String) -> impl IntoView {
     match api::leading(&code) {
         Some(leading) => {
             let room = stream::follow(&code, None);

@@ -20,14 +20,14 @@ use crate::route::use_navigator;
 pub struct Tools {
     /// The panel beside the current step.
     pub panel: fn(&'static Flow, Walk<'static>) -> AnyView,
-    /// The classroom session the address names (`room=`), led or followed.
-    pub classroom: fn(String) -> AnyView,
+    /// The classroom session the address names (`room=`), led or followed, if it names one.
+    pub classroom: fn() -> AnyView,
 }
 
 /// The tools of the trainer's bundle.
 pub const TOOLS: Tools = Tools {
     panel: |flow, walk| view! { <TrainerPanel flow walk /> }.into_any(),
-    classroom: |code| view! { <Classroom code /> }.into_any(),
+    classroom: || view! { <Classroom /> }.into_any(),
 };
 
 /// The trainer's tools beside the current step.

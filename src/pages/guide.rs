@@ -52,9 +52,7 @@ pub fn Guide(start: PageData) -> impl IntoView {
     announce_each_step(flow, answers);
     let embedded = nav.with(|r| r.embed);
     // The trainer's bundle leads or follows the classroom session the address names.
-    let tools = use_context::<Tools>();
-    let room = Memo::new(move |_| nav.with(|r| r.room.clone()));
-    let classroom = move || Some((tools?.classroom)(room.get()?));
+    let classroom = use_context::<Tools>().map(|tools| (tools.classroom)());
     view! {
         <Show when=move || !embedded>
             <header class="masthead">

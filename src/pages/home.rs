@@ -39,19 +39,31 @@ pub fn Home() -> impl IntoView {
             }
         })
         .collect_view();
-    // A plain form: the page it opens (`?room=`) is the trainer's bundle, which has the room.
-    let lang = nav
-        .with(|r| r.lang)
-        .map(|l| view! { <input type="hidden" name="lang" value=l.code() /> });
     view! {
         <h1 tabindex="-1">{t().choose_flow}</h1>
         <Search />
         <ul class="flow-list">{cards}</ul>
-        <form class="join-room" method="get" data-testid="join-room">
-            <label for="room-code-input">{t().room_code}</label>
-            <input id="room-code-input" name="room" required autocomplete="off" autocapitalize="characters" maxlength="12" data-testid="room-code-input" />
-            {lang}
-            <button type="submit">{t().join_room}</button>
-        </form>
+        <JoinRoom />
     }
+}
+
+/// The box for a classroom session's code. A plain form, written as HTML since it has no
+/// behaviour of its own: the page it opens (`?room=CODE`) is the trainer's bundle, which holds
+/// the room. Its text is the wizard's own words, never anything a person typed.
+#[component]
+fn JoinRoom() -> impl IntoView {
+    let words = t();
+    let lang = use_navigator()
+        .with(|r| r.lang)
+        .map_or(String::new(), |lang| {
+            format!(
+                r#"<input type="hidden" name="lang" value="{}">"#,
+                lang.code()
+            )
+        });
+    let form = format!(
+        r#"<label for="room-code-input">{}</label><input id="room-code-input" name="room" required autocomplete="off" autocapitalize="characters" maxlength="12" data-testid="room-code-input">{lang}<button type="submit">{}</button>"#,
+        words.room_code, words.join_room
+    );
+    view! { <form class="join-room" method="get" data-testid="join-room" inner_html=form></form> }
 }
