@@ -14,9 +14,10 @@ import { GOALS, HASHED, openedFiles, total } from './wire.mjs';
  * The most the first screens may transfer today. The goals (`GOALS`: 100 KB for the wizard,
  * 150 KB for the administrators' page) are not reached yet: these limits stop the pages from
  * growing meanwhile, and come down as the bundles shrink (docs/BENCHMARKS.md has the figures).
- * The wizard's went up by what the search on the list of flows costs (10,368 B, rounded up).
+ * The wizard's went up by what the search on the list of flows costs (10,368 B, rounded up),
+ * then by the home page's box for a classroom session's code (892 B).
  */
-const LIMITS = { wizard: 214_800, admin: 177_500 };
+const LIMITS = { wizard: 215_700, admin: 177_500 };
 
 /** The built app that scripts/test serves. */
 const DIST = process.env.SIGNPOST_DIST;
