@@ -1,6 +1,7 @@
 //! Serves the router on a listener with the limits a public server needs: a deadline for each
 //! request's headers, a limit on pauses in a request body, idle connections closed, and a cap
-//! on the connections open at once. Stopping finishes the requests in flight.
+//! on the connections open at once. Stopping finishes the requests in flight, and tells the
+//! responses that never finish by themselves (event streams) to end: see [`Stopping`].
 
 use std::future::Future;
 use std::io;
@@ -20,7 +21,7 @@ use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::sync::{watch, OwnedSemaphorePermit, Semaphore};
 use tokio::time::{Instant, Sleep};
 use tower::ServiceExt;
 use tower_http::timeout::RequestBodyTimeoutLayer;
@@ -51,9 +52,22 @@ impl Default for Limits {
     }
 }
 
+/// Resolves once the server is stopping; every request [`serve`] hands on carries one, so a
+/// response that streams until told otherwise lets the server stop.
+#[derive(Clone)]
+pub struct Stopping(watch::Receiver<bool>);
+
+impl Stopping {
+    /// Waits until the server stops accepting requests.
+    pub async fn wait(&mut self) {
+        // The sender lives until the server stops: an error means it has.
+        let _ = self.0.wait_for(|stopping| *stopping).await;
+    }
+}
+
 /// Serves `router` on `listener` within `limits` until `shutdown` resolves, then stops
 /// accepting and returns once the requests in flight are answered. Each request carries its
-/// client's [`ConnectInfo<SocketAddr>`].
+/// client's [`ConnectInfo<SocketAddr>`] and a [`Stopping`].
 pub async fn serve(
     mut listener: TcpListener,
     router: Router,
@@ -63,6 +77,8 @@ pub async fn serve(
     let router = router.layer(RequestBodyTimeoutLayer::new(limits.body_timeout));
     let open = Arc::new(Semaphore::new(limits.max_connections));
     let graceful = GracefulShutdown::new();
+    let (stop, stopping) = watch::channel(false);
+    let stopping = Stopping(stopping);
     let mut shutdown = pin!(shutdown);
     loop {
         let accepted = async {
@@ -76,27 +92,34 @@ pub async fn serve(
             accepted = accepted => accepted,
             () = &mut shutdown => break,
         };
-        spawn(socket, client, router.clone(), &limits, &graceful, permit);
+        let connection = (client, stopping.clone(), permit);
+        spawn(socket, connection, router.clone(), &limits, &graceful);
     }
     drop(listener);
+    stop.send_replace(true);
     graceful.shutdown().await;
 }
 
-/// Serves one client's connection, HTTP/1.1 within the limits, until it closes; `permit`, its
-/// place among the open connections, is given back then.
+/// One accepted connection's client, the server's [`Stopping`], and the connection's place
+/// among the open ones.
+type Connection = (SocketAddr, Stopping, OwnedSemaphorePermit);
+
+/// Serves one client's connection, HTTP/1.1 within the limits, until it closes; its place
+/// among the open connections is given back then.
 fn spawn(
     socket: TcpStream,
-    client: SocketAddr,
+    connection: Connection,
     router: Router,
     limits: &Limits,
     graceful: &GracefulShutdown,
-    permit: OwnedSemaphorePermit,
 ) {
+    let (client, stopping, permit) = connection;
     let handling = Arc::new(AtomicUsize::new(0));
     let io = IdleClose::new(socket, limits.idle_timeout, Arc::clone(&handling));
     let service = router
         .map_request(move |mut request: Request<Incoming>| {
             request.extensions_mut().insert(ConnectInfo(client));
+            request.extensions_mut().insert(stopping.clone());
             request
         })
         .map_future(move |response| {
