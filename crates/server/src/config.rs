@@ -34,6 +34,8 @@ pub const ENVIRONMENT: &str = "\
   SIGNPOST_BODY_TIMEOUT_SECS    longest pause, in seconds, while a client sends a body (default: 30)
   SIGNPOST_IDLE_TIMEOUT_SECS    seconds a connection with nothing to do stays open (default: 15)
   SIGNPOST_MAX_CONNECTIONS      connections open at once; more wait (default: 1024)
+  SIGNPOST_ROOM_MAX_ATTENDEES   attendees one classroom room takes (default: 500)
+  SIGNPOST_ROOM_IDLE_HOURS      hours after its last change that a room ends (default: 4)
   RUST_LOG         log filter (default: info)";
 
 /// Everything the server needs to start.
@@ -61,6 +63,26 @@ pub struct Config {
     pub public_url: Option<String>,
     /// How long clients may take, and how many may be connected at once.
     pub limits: Limits,
+    /// The classroom rooms' limits.
+    pub classroom: Classroom,
+}
+
+/// How large classroom rooms may be and how long they last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Classroom {
+    /// Distinct attendees one room takes; the next to join is refused.
+    pub max_attendees: u32,
+    /// Hours after its last change that a room ends by itself.
+    pub idle_hours: u64,
+}
+
+impl Default for Classroom {
+    fn default() -> Classroom {
+        Classroom {
+            max_attendees: 500,
+            idle_hours: 4,
+        }
+    }
 }
 
 impl Default for Config {
@@ -79,6 +101,7 @@ impl Default for Config {
             webhook: None,
             public_url: None,
             limits: Limits::default(),
+            classroom: Classroom::default(),
         }
     }
 }
@@ -103,6 +126,15 @@ struct File {
     admin: AdminSection,
     #[serde(default)]
     webhook: WebhookSection,
+    #[serde(default)]
+    classroom: ClassroomSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClassroomSection {
+    max_attendees: Option<u64>,
+    idle_hours: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -266,6 +298,20 @@ impl Config {
             .try_into()
             .unwrap_or(usize::MAX),
         };
+        let classroom = Classroom {
+            max_attendees: positive(
+                "SIGNPOST_ROOM_MAX_ATTENDEES",
+                file.classroom.max_attendees,
+                defaults.classroom.max_attendees.into(),
+            )?
+            .try_into()
+            .unwrap_or(u32::MAX),
+            idle_hours: positive(
+                "SIGNPOST_ROOM_IDLE_HOURS",
+                file.classroom.idle_hours,
+                defaults.classroom.idle_hours,
+            )?,
+        };
         Ok(Config {
             addr,
             database_url: env("DATABASE_URL")
@@ -288,6 +334,7 @@ impl Config {
             webhook,
             public_url,
             limits,
+            classroom,
         })
     }
 }
