@@ -25,6 +25,7 @@ mod feedback;
 mod intake;
 mod outbox;
 mod queue;
+mod rooms;
 mod search;
 mod steps;
 mod writer;
@@ -35,6 +36,7 @@ pub use feedback::NewFeedback;
 pub use intake::{NewAction, Stored};
 pub use outbox::Due;
 pub use queue::{Filter, StoredAction};
+pub use rooms::{OpenPoll, Room};
 pub use steps::StepCount;
 
 use std::str::FromStr;
