@@ -1,8 +1,9 @@
 //! Who may use the administrators' API: a bearer token from the config. Tokens are kept only
-//! as SHA-256 hashes and compared in constant time.
+//! as SHA-256 hashes and compared in constant time, as rooms' trainer tokens are.
 
 use axum::extract::{Request, State};
 use axum::http::header::AUTHORIZATION;
+use axum::http::HeaderMap;
 use axum::middleware::Next;
 use axum::response::Response;
 use sha2::{Digest, Sha256};
@@ -44,25 +45,27 @@ pub async fn require_admin(
     if state.admin.is_empty() {
         return Err(ApiError::AdminClosed);
     }
-    let header = request
-        .headers()
-        .get(AUTHORIZATION)
-        .and_then(|v| v.to_str().ok());
-    let token = header
-        .and_then(|v| v.split_once(' '))
-        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-        .map(|(_, token)| token.trim());
-    match token {
+    match bearer(request.headers()) {
         Some(token) if state.admin.allows(token) => Ok(next.run(request).await),
         _ => Err(ApiError::Unauthorized),
     }
 }
 
-fn hash(token: &str) -> [u8; 32] {
+/// The token in `Authorization: Bearer <token>`, the scheme in any case (RFC 7235).
+pub fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let header = headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok());
+    header
+        .and_then(|v| v.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim())
+}
+
+/// A token's SHA-256, which is all that is kept of it.
+pub fn hash(token: &str) -> [u8; 32] {
     Sha256::digest(token.as_bytes()).into()
 }
 
-/// Equal hashes, compared without an early exit.
-fn same(a: &[u8; 32], b: &[u8; 32]) -> bool {
-    a.iter().zip(b).fold(0u8, |diff, (x, y)| diff | (x ^ y)) == 0
+/// Equal hashes (or their hex), compared without an early exit.
+pub fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |diff, (x, y)| diff | (x ^ y)) == 0
 }

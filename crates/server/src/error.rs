@@ -59,6 +59,26 @@ pub enum ApiError {
     Contact(#[from] ContactError),
     #[error("The outcome \"{0}\" is one people do themselves, on Amazon: it sends nothing, as no one here would act on it.")]
     SelfService(String),
+    #[error("There is no room with that code. Check the code the trainer shows.")]
+    NoSuchRoom,
+    #[error("Too many wrong room codes from your address. Please wait {retry_after} seconds and try again.")]
+    TooManyTries { retry_after: u64 },
+    #[error("This room is full: no more attendees can join it.")]
+    RoomFull,
+    #[error("Send the room's trainer token as Authorization: Bearer <token>.")]
+    NoTrainerToken,
+    #[error("Only the trainer who opened this room can do that.")]
+    NotTheTrainer,
+    #[error("This room has ended.")]
+    RoomEnded,
+    #[error("The room is not at a question with choices, so there is nothing to ask.")]
+    NotAQuestion,
+    #[error("That question is not being asked in this room.")]
+    NotAsked,
+    #[error("The question asked has no choice \"{0}\".")]
+    NoSuchChoice(String),
+    #[error("You already answered this question.")]
+    AlreadyAnswered,
     #[error("internal error")]
     Internal(#[from] sqlx::Error),
 }
@@ -99,6 +119,16 @@ impl ApiError {
             ApiError::Answers(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_answers"),
             ApiError::Contact(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_contact"),
             ApiError::SelfService(_) => (StatusCode::UNPROCESSABLE_ENTITY, "self_service"),
+            ApiError::NoSuchRoom => (StatusCode::NOT_FOUND, "no_such_room"),
+            ApiError::TooManyTries { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_tries"),
+            ApiError::RoomFull => (StatusCode::CONFLICT, "room_full"),
+            ApiError::NoTrainerToken => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            ApiError::NotTheTrainer => (StatusCode::FORBIDDEN, "not_the_trainer"),
+            ApiError::RoomEnded => (StatusCode::GONE, "room_ended"),
+            ApiError::NotAQuestion => (StatusCode::UNPROCESSABLE_ENTITY, "not_a_question"),
+            ApiError::NotAsked => (StatusCode::UNPROCESSABLE_ENTITY, "not_asked"),
+            ApiError::NoSuchChoice(_) => (StatusCode::UNPROCESSABLE_ENTITY, "no_such_choice"),
+            ApiError::AlreadyAnswered => (StatusCode::CONFLICT, "already_answered"),
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -139,7 +169,7 @@ impl IntoResponse for ApiError {
                 .headers_mut()
                 .insert(WWW_AUTHENTICATE, "Bearer".parse().expect("a valid header"));
         }
-        if let ApiError::RateLimited { retry_after } = self {
+        if let ApiError::RateLimited { retry_after } | ApiError::TooManyTries { retry_after } = self {
             response
                 .headers_mut()
                 .insert(RETRY_AFTER, retry_after.into());

@@ -12,6 +12,7 @@ mod limit;
 mod metrics;
 mod openapi;
 mod page;
+mod rooms;
 mod routes;
 pub mod serve;
 mod store;
@@ -57,6 +58,10 @@ const API_PATHS: [&str; 3] = ["/api", "/api/", "/api/{*path}"];
 /// person sends one batch each time they leave or hide the page.
 const EVENT_BATCHES_PER_CONFIRMATION: u32 = 5;
 
+/// How many joins and answers a client may send to rooms for each confirmation it may send: a
+/// classroom often reaches the server from one address.
+const ATTENDEE_REQUESTS_PER_CONFIRMATION: u32 = 20;
+
 /// What every handler shares.
 #[derive(Clone)]
 pub struct AppState {
@@ -68,6 +73,16 @@ pub struct AppState {
     limiter: Arc<RateLimiter>,
     /// Batches of step events per client and minute.
     event_limiter: Arc<RateLimiter>,
+    /// Rooms opened per client and minute.
+    room_limiter: Arc<RateLimiter>,
+    /// Joins and answers to rooms per client and minute.
+    attendee_limiter: Arc<RateLimiter>,
+    /// The classroom rooms, as this instance follows them.
+    rooms: Arc<rooms::Rooms>,
+    /// The address people reach the server at, if the config says.
+    public_url: Option<Arc<str>>,
+    /// How long a connection may stay idle: event streams send heartbeats more often.
+    idle_timeout: std::time::Duration,
     pub(crate) metrics: Arc<Metrics>,
     webhook_enabled: bool,
     allowed_origins: Arc<Vec<String>>,
@@ -94,6 +109,18 @@ impl AppState {
         if let Some(hook) = &config.webhook {
             webhook::spawn(store.clone(), hook.clone());
         }
+        let limiter = |per_minute: u32| {
+            Arc::new(RateLimiter::new(
+                per_minute,
+                config.trusted_proxies.clone(),
+            ))
+        };
+        let rooms = rooms::Rooms::start(
+            store.clone(),
+            config.classroom,
+            config.rate_limit_per_minute > 0,
+        )
+        .await;
         Ok(AppState {
             flows: Arc::new(LiveFlows::new(
                 config.flows.clone(),
@@ -103,16 +130,21 @@ impl AppState {
             organisation,
             store,
             admin: Arc::new(AdminTokens::new(&config.admin_tokens)),
-            limiter: Arc::new(RateLimiter::new(
-                config.rate_limit_per_minute,
-                config.trusted_proxies.clone(),
-            )),
-            event_limiter: Arc::new(RateLimiter::new(
+            limiter: limiter(config.rate_limit_per_minute),
+            event_limiter: limiter(
                 config
                     .rate_limit_per_minute
                     .saturating_mul(EVENT_BATCHES_PER_CONFIRMATION),
-                config.trusted_proxies.clone(),
-            )),
+            ),
+            room_limiter: limiter(config.rate_limit_per_minute),
+            attendee_limiter: limiter(
+                config
+                    .rate_limit_per_minute
+                    .saturating_mul(ATTENDEE_REQUESTS_PER_CONFIRMATION),
+            ),
+            rooms,
+            public_url: config.public_url.as_deref().map(Arc::from),
+            idle_timeout: config.limits.idle_timeout,
             metrics: Arc::new(Metrics::new(config.webhook.is_some())),
             webhook_enabled: config.webhook.is_some(),
             allowed_origins: Arc::new(config.allowed_origins.clone()),
@@ -177,6 +209,9 @@ pub fn app(state: AppState, files: &StaticFiles) -> Router {
         .route_layer(from_fn_with_state(state.clone(), auth::require_admin));
     let limited = || from_fn_with_state(state.limiter.clone(), limit::limit);
     let events_limited = from_fn_with_state(state.event_limiter.clone(), limit::limit);
+    let rooms_limited = from_fn_with_state(state.room_limiter.clone(), limit::limit);
+    let attendee_limited = || from_fn_with_state(state.attendee_limiter.clone(), limit::limit);
+    let guarded = || from_fn_with_state(state.clone(), rooms::misses::guard);
     let (api, document) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .merge(admin)
         .routes(routes!(routes::actions::create).map(|route| route.route_layer(limited())))
@@ -187,6 +222,23 @@ pub fn app(state: AppState, files: &StaticFiles) -> Router {
         .routes(routes!(routes::flows::list))
         .routes(routes!(routes::flows::one))
         .routes(routes!(routes::flows::search_index))
+        .routes(routes!(routes::rooms::create).map(|route| route.route_layer(rooms_limited)))
+        .routes(routes!(routes::rooms::room).map(|route| route.route_layer(guarded())))
+        .routes(routes!(routes::rooms::events).map(|route| {
+            route
+                .route_layer(attendee_limited())
+                .route_layer(guarded())
+        }))
+        .routes(routes!(routes::rooms::answers).map(|route| {
+            route
+                .route_layer(attendee_limited())
+                .route_layer(guarded())
+        }))
+        .routes(routes!(routes::rooms::qr).map(|route| route.route_layer(guarded())))
+        .routes(routes!(routes::rooms::moves))
+        .routes(routes!(routes::rooms::poll))
+        .routes(routes!(routes::rooms::reveal))
+        .routes(routes!(routes::rooms::end))
         .routes(routes!(routes::health::check))
         .routes(routes!(openapi::metrics))
         .routes(routes!(openapi::document))

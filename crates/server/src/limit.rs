@@ -80,7 +80,7 @@ impl<C: Clock> RateLimiter<C> {
 
     /// Whom `request` counts against: the address its connection comes from, or, when that is
     /// a trusted proxy, the client the proxy names.
-    fn client(&self, request: &Request) -> IpAddr {
+    pub fn client(&self, request: &Request) -> IpAddr {
         let peer = request
             .extensions()
             .get::<ConnectInfo<SocketAddr>>()
@@ -150,7 +150,7 @@ fn address(text: &str) -> Option<IpAddr> {
 }
 
 /// The bucket `client` draws from: its own address, or its IPv6 /64.
-fn bucket_key(client: IpAddr) -> IpAddr {
+pub fn bucket_key(client: IpAddr) -> IpAddr {
     match client {
         IpAddr::V4(_) => client,
         IpAddr::V6(v6) => {

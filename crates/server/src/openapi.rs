@@ -45,6 +45,8 @@ pub enum BodyRefused {
 
 /// The name of the security scheme the admin routes require.
 pub const BEARER: &str = "bearer";
+/// The name of the security scheme a room's trainer routes require.
+pub const ROOM: &str = "room";
 
 /// What the routes do not say themselves: the title, the tags and the bearer scheme. The paths
 /// and the schemas they use are added by the router.
@@ -61,13 +63,14 @@ pub const BEARER: &str = "bearer";
         (name = "feedback", description = "Whether a self-service outcome solved the person's problem, anonymously."),
         (name = "config", description = "The organisation's config, for the app."),
         (name = "flows", description = "The checked flows the app shows."),
+        (name = "rooms", description = "Classroom rooms: a trainer leads, attendees follow and answer polls."),
         (name = "admin", description = "The administrators' queue: every route needs an administrator token."),
         (name = "operations", description = "Health, metrics and this document."),
     ),
 )]
 pub struct ApiDoc;
 
-/// Adds the bearer scheme that the admin routes name in their `security(...)`.
+/// Adds the bearer schemes that the admin and trainer routes name in their `security(...)`.
 struct BearerScheme;
 
 impl Modify for BearerScheme {
@@ -78,6 +81,11 @@ impl Modify for BearerScheme {
             .description(Some("An administrator token from the server's config."))
             .build();
         components.add_security_scheme(BEARER, SecurityScheme::Http(scheme));
+        let trainer = HttpBuilder::new()
+            .scheme(HttpAuthScheme::Bearer)
+            .description(Some("The room's trainer token, as opening the room gave it."))
+            .build();
+        components.add_security_scheme(ROOM, SecurityScheme::Http(trainer));
     }
 }
 

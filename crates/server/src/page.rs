@@ -57,12 +57,14 @@ pub struct PageQuery {
     mode: Option<String>,
     /// The version a walk in progress began on.
     v: Option<String>,
+    /// A classroom room's code: joining it is in the trainer's bundle too.
+    room: Option<String>,
 }
 
 impl PageQuery {
-    /// Whether the address asks for trainer mode.
+    /// Whether the address asks for the trainer's bundle: trainer mode, or a room to join.
     pub fn trainer(&self) -> bool {
-        self.mode.as_deref() == Some("trainer")
+        self.mode.as_deref() == Some("trainer") || self.room.is_some()
     }
 }
 

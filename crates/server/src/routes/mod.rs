@@ -7,3 +7,4 @@ pub mod feedback;
 pub mod flows;
 pub mod funnel;
 pub mod health;
+pub mod rooms;
