@@ -22,7 +22,8 @@ pub const ENVIRONMENT: &str = "\
   SIGNPOST_FLOWS   a folder of flow files (*.toml), read again on SIGHUP or an admin reload
                    (default: none, the flows shipped in the binary)
   SIGNPOST_ADMIN_TOKENS     comma-separated bearer tokens for /api/admin (default: none, admin API closed)
-  SIGNPOST_RATE_LIMIT       confirmations per minute per client, 0 for no limit (default: 60)
+  SIGNPOST_RATE_LIMIT       confirmations per minute per client, 0 for no limit (default: 60);
+                            rooms opened, joins and answers, and wrong room codes follow it
   SIGNPOST_TRUSTED_PROXIES  comma-separated addresses or CIDRs of the load balancers whose
                             Forwarded or X-Forwarded-For names the client (default: none)
   SIGNPOST_ALLOWED_ORIGINS  comma-separated intranet origins that may embed or call the wizard
@@ -410,6 +411,19 @@ mod tests {
         assert_eq!(organisation.email_domain, "example.edu");
         // The example file is the example organisation, teams and all.
         assert_eq!(organisation, Organisation::example());
+        // And it spells out the classroom's defaults.
+        let defaults = Classroom::default();
+        let classroom = file.classroom;
+        assert_eq!(classroom.max_attendees, Some(defaults.max_attendees.into()));
+        assert_eq!(classroom.idle_hours, Some(defaults.idle_hours));
+    }
+
+    #[test]
+    fn the_classroom_table_is_read_and_unknown_keys_are_refused() {
+        let file: File = toml::from_str("[classroom]\nmax_attendees = 30\n").unwrap();
+        assert_eq!(file.classroom.max_attendees, Some(30));
+        assert_eq!(file.classroom.idle_hours, None);
+        assert!(toml::from_str::<File>("[classroom]\nseats = 30\n").is_err());
     }
 
     #[test]
