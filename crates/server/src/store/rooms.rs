@@ -250,7 +250,12 @@ impl Store {
     }
 
     /// Records that an attendee is connected to the room through `instance`.
-    pub async fn arrive(&self, code: &str, attendee: &str, instance: &str) -> Result<(), sqlx::Error> {
+    pub async fn arrive(
+        &self,
+        code: &str,
+        attendee: &str,
+        instance: &str,
+    ) -> Result<(), sqlx::Error> {
         let at = now();
         per_database!(Pool, &self.pool, |pool| {
             sqlx::query(
@@ -270,7 +275,12 @@ impl Store {
 
     /// Records that an attendee's last connection through `instance` closed; false if it was
     /// not recorded.
-    pub async fn leave(&self, code: &str, attendee: &str, instance: &str) -> Result<bool, sqlx::Error> {
+    pub async fn leave(
+        &self,
+        code: &str,
+        attendee: &str,
+        instance: &str,
+    ) -> Result<bool, sqlx::Error> {
         per_database!(Pool, &self.pool, |pool| {
             sqlx::query(
                 "DELETE FROM room_presence WHERE code = $1 AND attendee = $2 AND instance = $3",
@@ -390,4 +400,70 @@ fn columns(room: &Room) -> (String, Option<String>) {
         .as_ref()
         .map(|p| serde_json::to_string(p).expect("a poll always serializes"));
     (answers, poll)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::time_text;
+
+    fn room(code: &str) -> Room {
+        Room {
+            code: code.to_owned(),
+            token_hash: "00".repeat(32),
+            flow: "join".into(),
+            version: "1".into(),
+            answers: Vec::new(),
+            poll: None,
+            seq: 1,
+            ended: false,
+        }
+    }
+
+    fn hours_from_now(hours: i64) -> String {
+        time_text(time::OffsetDateTime::now_utc() + time::Duration::hours(hours))
+    }
+
+    #[tokio::test]
+    async fn idle_rooms_end_then_are_deleted_and_stale_attendees_are_forgotten() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("t.db").display());
+        let store = Store::connect(&url).await.unwrap();
+        assert!(store.create_room(&room("ACDEFG")).await.unwrap());
+        assert!(!store.create_room(&room("ACDEFG")).await.unwrap());
+        assert!(store.create_room(&room("HJKMNP")).await.unwrap());
+        store
+            .arrive("HJKMNP", "attendee-ada", "gone")
+            .await
+            .unwrap();
+        let (past, future) = (hours_from_now(-1), hours_from_now(1));
+
+        // Nothing is idle or stale yet.
+        let changed = store.sweep_rooms(&past, &past, &past).await.unwrap();
+        assert!(changed.is_empty(), "{changed:?}");
+        assert_eq!(store.attendees("HJKMNP", &past).await.unwrap(), 1);
+
+        // The attendee's instance stopped marking them: they leave, and their room changes.
+        let changed = store.sweep_rooms(&past, &past, &future).await.unwrap();
+        assert_eq!(changed, ["HJKMNP"]);
+        assert_eq!(store.attendees("HJKMNP", &past).await.unwrap(), 0);
+        assert_eq!(store.room("HJKMNP").await.unwrap().unwrap().seq, 2);
+
+        // Every room is idle: each ends once, then is deleted.
+        let changed = store.sweep_rooms(&future, &past, &past).await.unwrap();
+        assert_eq!(changed, ["ACDEFG", "HJKMNP"]);
+        let ended = store.room("ACDEFG").await.unwrap().unwrap();
+        assert!(ended.ended);
+        assert!(
+            !store.change_room(&ended).await.unwrap(),
+            "an ended room changed"
+        );
+        assert!(store
+            .sweep_rooms(&future, &past, &past)
+            .await
+            .unwrap()
+            .is_empty());
+        store.sweep_rooms(&future, &future, &past).await.unwrap();
+        assert!(store.room("ACDEFG").await.unwrap().is_none());
+    }
 }
