@@ -169,7 +169,8 @@ impl IntoResponse for ApiError {
                 .headers_mut()
                 .insert(WWW_AUTHENTICATE, "Bearer".parse().expect("a valid header"));
         }
-        if let ApiError::RateLimited { retry_after } | ApiError::TooManyTries { retry_after } = self {
+        if let ApiError::RateLimited { retry_after } | ApiError::TooManyTries { retry_after } = self
+        {
             response
                 .headers_mut()
                 .insert(RETRY_AFTER, retry_after.into());

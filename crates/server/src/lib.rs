@@ -110,10 +110,7 @@ impl AppState {
             webhook::spawn(store.clone(), hook.clone());
         }
         let limiter = |per_minute: u32| {
-            Arc::new(RateLimiter::new(
-                per_minute,
-                config.trusted_proxies.clone(),
-            ))
+            Arc::new(RateLimiter::new(per_minute, config.trusted_proxies.clone()))
         };
         let rooms = rooms::Rooms::start(
             store.clone(),
@@ -224,16 +221,14 @@ pub fn app(state: AppState, files: &StaticFiles) -> Router {
         .routes(routes!(routes::flows::search_index))
         .routes(routes!(routes::rooms::create).map(|route| route.route_layer(rooms_limited)))
         .routes(routes!(routes::rooms::room).map(|route| route.route_layer(guarded())))
-        .routes(routes!(routes::rooms::events).map(|route| {
-            route
-                .route_layer(attendee_limited())
-                .route_layer(guarded())
-        }))
-        .routes(routes!(routes::rooms::answers).map(|route| {
-            route
-                .route_layer(attendee_limited())
-                .route_layer(guarded())
-        }))
+        .routes(
+            routes!(routes::rooms::events)
+                .map(|route| route.route_layer(attendee_limited()).route_layer(guarded())),
+        )
+        .routes(
+            routes!(routes::rooms::answers)
+                .map(|route| route.route_layer(attendee_limited()).route_layer(guarded())),
+        )
         .routes(routes!(routes::rooms::qr).map(|route| route.route_layer(guarded())))
         .routes(routes!(routes::rooms::moves))
         .routes(routes!(routes::rooms::poll))

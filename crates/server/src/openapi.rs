@@ -83,7 +83,9 @@ impl Modify for BearerScheme {
         components.add_security_scheme(BEARER, SecurityScheme::Http(scheme));
         let trainer = HttpBuilder::new()
             .scheme(HttpAuthScheme::Bearer)
-            .description(Some("The room's trainer token, as opening the room gave it."))
+            .description(Some(
+                "The room's trainer token, as opening the room gave it.",
+            ))
             .build();
         components.add_security_scheme(ROOM, SecurityScheme::Http(trainer));
     }

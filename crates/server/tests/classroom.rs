@@ -28,7 +28,14 @@ struct Opened {
 }
 
 async fn open(server: &Server) -> Opened {
-    let reply = send(server, "POST", "/api/rooms", None, Some(json!({ "flow": "join" }))).await;
+    let reply = send(
+        server,
+        "POST",
+        "/api/rooms",
+        None,
+        Some(json!({ "flow": "join" })),
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
     Opened {
         code: reply.json["code"].as_str().unwrap().to_owned(),
@@ -183,11 +190,25 @@ async fn a_new_room_stands_at_the_flows_start_and_says_where_to_join() {
     assert_eq!(room.room["attendees"], 0);
     assert_eq!(room.room["ended"], false);
     assert!(room.room.get("poll").is_none(), "{}", room.room);
-    let lower = send(&server, "GET", &format!("/api/rooms/{}", room.code.to_lowercase()), None, None).await;
+    let lower = send(
+        &server,
+        "GET",
+        &format!("/api/rooms/{}", room.code.to_lowercase()),
+        None,
+        None,
+    )
+    .await;
     assert_eq!(lower.status, StatusCode::OK, "{}", lower.text);
     assert_eq!(lower.json, room.room);
 
-    let unknown = send(&server, "POST", "/api/rooms", None, Some(json!({ "flow": "nope" }))).await;
+    let unknown = send(
+        &server,
+        "POST",
+        "/api/rooms",
+        None,
+        Some(json!({ "flow": "nope" })),
+    )
+    .await;
     assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(code_of(&unknown), "unknown_flow");
 }
@@ -199,9 +220,19 @@ async fn the_join_link_is_the_public_url_or_the_requests_host_and_its_qr_code_is
         ..config()
     })
     .await;
-    let reply = send(&public, "POST", "/api/rooms", None, Some(json!({ "flow": "join" }))).await;
+    let reply = send(
+        &public,
+        "POST",
+        "/api/rooms",
+        None,
+        Some(json!({ "flow": "join" })),
+    )
+    .await;
     let code = reply.json["code"].as_str().unwrap();
-    assert_eq!(reply.json["link"], format!("https://signpost.example.edu/?room={code}"));
+    assert_eq!(
+        reply.json["link"],
+        format!("https://signpost.example.edu/?room={code}")
+    );
 
     let server = server_with(config()).await;
     let request = Request::post("/api/rooms")
@@ -211,9 +242,19 @@ async fn the_join_link_is_the_public_url_or_the_requests_host_and_its_qr_code_is
         .unwrap();
     let reply = server.send(request).await;
     let code = reply.json["code"].as_str().unwrap();
-    assert_eq!(reply.json["link"], format!("http://10.0.0.5:8080/?room={code}"));
+    assert_eq!(
+        reply.json["link"],
+        format!("http://10.0.0.5:8080/?room={code}")
+    );
 
-    let qr = send(&server, "GET", &format!("/api/rooms/{code}/qr.svg"), None, None).await;
+    let qr = send(
+        &server,
+        "GET",
+        &format!("/api/rooms/{code}/qr.svg"),
+        None,
+        None,
+    )
+    .await;
     assert_eq!(qr.status, StatusCode::OK);
     assert_eq!(qr.headers["content-type"], "image/svg+xml");
     assert_eq!(qr.headers["cache-control"], "no-store");
@@ -231,7 +272,10 @@ async fn attendees_follow_the_trainers_moves_and_are_counted_while_connected() {
     let first = ada.next().await.unwrap();
     assert_eq!(first["attendees"], 1);
     assert_eq!(first["answers"], json!([]));
-    assert_eq!(trainer.until("attendees", json!(1)).await["code"], room.code.as_str());
+    assert_eq!(
+        trainer.until("attendees", json!(1)).await["code"],
+        room.code.as_str()
+    );
 
     // A second tab of the same attendee does not count twice.
     let mut again = attend(&server, &room.code, Some("attendee-ada")).await;
@@ -240,7 +284,13 @@ async fn attendees_follow_the_trainers_moves_and_are_counted_while_connected() {
     assert_eq!(bob.next().await.unwrap()["attendees"], 2);
 
     let version = common::join_version();
-    let moved = lead(&server, &room, "moves", json!({ "flow": "join", "version": version, "answers": ["join"] })).await;
+    let moved = lead(
+        &server,
+        &room,
+        "moves",
+        json!({ "flow": "join", "version": version, "answers": ["join"] }),
+    )
+    .await;
     assert_eq!(moved.status, StatusCode::OK, "{}", moved.text);
     assert_eq!(moved.json["answers"], json!(["join"]));
     let seen = ada.until("answers", json!(["join"])).await;
@@ -249,15 +299,34 @@ async fn attendees_follow_the_trainers_moves_and_are_counted_while_connected() {
 
     // The trainer may open another flow.
     let other = server.version("recover_access").await;
-    let moved = lead(&server, &room, "moves", json!({ "flow": "recover_access", "version": other, "answers": [] })).await;
+    let moved = lead(
+        &server,
+        &room,
+        "moves",
+        json!({ "flow": "recover_access", "version": other, "answers": [] }),
+    )
+    .await;
     assert_eq!(moved.status, StatusCode::OK, "{}", moved.text);
-    assert_eq!(ada.until("flow", json!("recover_access")).await["answers"], json!([]));
+    assert_eq!(
+        ada.until("flow", json!("recover_access")).await["answers"],
+        json!([])
+    );
 
     drop(bob);
-    assert_eq!(trainer.until("attendees", json!(1)).await["flow"], "recover_access");
+    assert_eq!(
+        trainer.until("attendees", json!(1)).await["flow"],
+        "recover_access"
+    );
     drop(ada);
     // Ada's other tab is still open.
-    let state = send(&server, "GET", &format!("/api/rooms/{}", room.code), None, None).await;
+    let state = send(
+        &server,
+        "GET",
+        &format!("/api/rooms/{}", room.code),
+        None,
+        None,
+    )
+    .await;
     assert_eq!(state.json["attendees"], 1);
     drop(again);
     trainer.until("attendees", json!(0)).await;
@@ -279,7 +348,13 @@ async fn a_reconnecting_stream_gets_only_what_is_newer_than_its_last_event() {
         buffer: String::new(),
     };
     let version = common::join_version();
-    lead(&server, &room, "moves", json!({ "flow": "join", "version": version, "answers": ["join"] })).await;
+    lead(
+        &server,
+        &room,
+        "moves",
+        json!({ "flow": "join", "version": version, "answers": ["join"] }),
+    )
+    .await;
     // The first event is the move, not the state the client had.
     assert_eq!(events.next().await.unwrap()["answers"], json!(["join"]));
 }
@@ -294,17 +369,43 @@ async fn only_the_trainer_moves_the_room_along_walks_that_fit() {
 
     let none = send(&server, "POST", &uri, None, Some(walk.clone())).await;
     assert_eq!(none.status, StatusCode::UNAUTHORIZED);
-    let wrong = send(&server, "POST", &uri, Some("0123456789abcdef0123456789abcdef"), Some(walk.clone())).await;
+    let wrong = send(
+        &server,
+        "POST",
+        &uri,
+        Some("0123456789abcdef0123456789abcdef"),
+        Some(walk.clone()),
+    )
+    .await;
     assert_eq!(wrong.status, StatusCode::FORBIDDEN);
     assert_eq!(code_of(&wrong), "not_the_trainer");
     let other = open(&server).await;
-    let theirs = send(&server, "POST", &uri, Some(&other.token), Some(walk.clone())).await;
+    let theirs = send(
+        &server,
+        "POST",
+        &uri,
+        Some(&other.token),
+        Some(walk.clone()),
+    )
+    .await;
     assert_eq!(theirs.status, StatusCode::FORBIDDEN);
 
-    let invalid = lead(&server, &room, "moves", json!({ "flow": "join", "version": version, "answers": ["nope"] })).await;
+    let invalid = lead(
+        &server,
+        &room,
+        "moves",
+        json!({ "flow": "join", "version": version, "answers": ["nope"] }),
+    )
+    .await;
     assert_eq!(invalid.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(code_of(&invalid), "invalid_answers");
-    let unknown = lead(&server, &room, "moves", json!({ "flow": "nope", "version": "1", "answers": [] })).await;
+    let unknown = lead(
+        &server,
+        &room,
+        "moves",
+        json!({ "flow": "nope", "version": "1", "answers": [] }),
+    )
+    .await;
     assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(code_of(&unknown), "unknown_flow");
 
@@ -312,16 +413,37 @@ async fn only_the_trainer_moves_the_room_along_walks_that_fit() {
     assert_eq!(moved.status, StatusCode::OK);
     assert_eq!(moved.json["seq"], 2);
 
-    let missing = send(&server, "POST", "/api/rooms/AAAAAA/moves", Some(&room.token), Some(walk.clone())).await;
+    let missing = send(
+        &server,
+        "POST",
+        "/api/rooms/AAAAAA/moves",
+        Some(&room.token),
+        Some(walk.clone()),
+    )
+    .await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert_eq!(code_of(&missing), "no_such_room");
 
-    let ended = send(&server, "POST", &format!("/api/rooms/{}/end", room.code), Some(&room.token), None).await;
+    let ended = send(
+        &server,
+        "POST",
+        &format!("/api/rooms/{}/end", room.code),
+        Some(&room.token),
+        None,
+    )
+    .await;
     assert_eq!(ended.status, StatusCode::NO_CONTENT);
     let after = lead(&server, &room, "moves", walk).await;
     assert_eq!(after.status, StatusCode::GONE);
     assert_eq!(code_of(&after), "room_ended");
-    let state = send(&server, "GET", &format!("/api/rooms/{}", room.code), None, None).await;
+    let state = send(
+        &server,
+        "GET",
+        &format!("/api/rooms/{}", room.code),
+        None,
+        None,
+    )
+    .await;
     assert_eq!(state.json["ended"], true);
     assert_eq!(state.json["seq"], 3);
 }
@@ -335,26 +457,75 @@ async fn a_hidden_poll_counts_each_attendee_once_and_shows_the_counts_when_revea
     // The room is at the start: the topic question.
     let asked = lead(&server, &room, "poll", json!({ "hidden": true })).await;
     assert_eq!(asked.status, StatusCode::OK, "{}", asked.text);
-    assert_eq!(asked.json["poll"], json!({ "node": "topic", "answered": 0, "revealed": false, "counts": [] }));
+    assert_eq!(
+        asked.json["poll"],
+        json!({ "node": "topic", "answered": 0, "revealed": false, "counts": [] })
+    );
 
-    assert_eq!(answer(&server, &room.code, "attendee-ada", "topic", "join").await.status, StatusCode::NO_CONTENT);
-    let twice = answer(&server, &room.code, "attendee-ada", "topic", "forgot_password").await;
+    assert_eq!(
+        answer(&server, &room.code, "attendee-ada", "topic", "join")
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    let twice = answer(
+        &server,
+        &room.code,
+        "attendee-ada",
+        "topic",
+        "forgot_password",
+    )
+    .await;
     assert_eq!(twice.status, StatusCode::CONFLICT);
     assert_eq!(code_of(&twice), "already_answered");
     let wrong = answer(&server, &room.code, "attendee-bob", "topic", "nope").await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(code_of(&wrong), "no_such_choice");
-    let elsewhere = answer(&server, &room.code, "attendee-bob", "invitation", "received").await;
+    let elsewhere = answer(
+        &server,
+        &room.code,
+        "attendee-bob",
+        "invitation",
+        "received",
+    )
+    .await;
     assert_eq!(code_of(&elsewhere), "not_asked");
     let bad_id = answer(&server, &room.code, "short", "topic", "join").await;
     assert_eq!(bad_id.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(answer(&server, &room.code, "attendee-bob", "topic", "join").await.status, StatusCode::NO_CONTENT);
-    assert_eq!(answer(&server, &room.code, "attendee-cy", "topic", "who_invited").await.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        answer(&server, &room.code, "attendee-bob", "topic", "join")
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        answer(&server, &room.code, "attendee-cy", "topic", "who_invited")
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
 
-    let state = send(&server, "GET", &format!("/api/rooms/{}", room.code), None, None).await;
-    assert_eq!(state.json["poll"], json!({ "node": "topic", "answered": 3, "revealed": false, "counts": [] }));
+    let state = send(
+        &server,
+        "GET",
+        &format!("/api/rooms/{}", room.code),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(
+        state.json["poll"],
+        json!({ "node": "topic", "answered": 3, "revealed": false, "counts": [] })
+    );
 
-    let revealed = send(&server, "POST", &format!("/api/rooms/{}/reveal", room.code), Some(&room.token), Some(Value::Null)).await;
+    let revealed = send(
+        &server,
+        "POST",
+        &format!("/api/rooms/{}/reveal", room.code),
+        Some(&room.token),
+        Some(Value::Null),
+    )
+    .await;
     assert_eq!(revealed.status, StatusCode::OK, "{}", revealed.text);
     let counts = json!([
         { "choice": "join", "count": 2 },
@@ -369,22 +540,50 @@ async fn a_hidden_poll_counts_each_attendee_once_and_shows_the_counts_when_revea
     let again = lead(&server, &room, "poll", json!({})).await;
     assert_eq!(again.json["poll"]["answered"], 0);
     assert_eq!(again.json["poll"]["revealed"], true);
-    assert_eq!(again.json["poll"]["counts"][0], json!({ "choice": "join", "count": 0 }));
-    assert_eq!(answer(&server, &room.code, "attendee-ada", "topic", "join").await.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        again.json["poll"]["counts"][0],
+        json!({ "choice": "join", "count": 0 })
+    );
+    assert_eq!(
+        answer(&server, &room.code, "attendee-ada", "topic", "join")
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
 
     // Moving on closes the poll; an outcome is not a question.
-    let moved = lead(&server, &room, "moves", json!({ "flow": "join", "version": version, "answers": ["join", "not_received"] })).await;
+    let moved = lead(
+        &server,
+        &room,
+        "moves",
+        json!({ "flow": "join", "version": version, "answers": ["join", "not_received"] }),
+    )
+    .await;
     assert_eq!(moved.status, StatusCode::OK, "{}", moved.text);
     assert!(moved.json.get("poll").is_none(), "{}", moved.json);
     let outcome = lead(&server, &room, "poll", json!({ "hidden": false })).await;
     assert_eq!(outcome.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(code_of(&outcome), "not_a_question");
-    let nothing = send(&server, "POST", &format!("/api/rooms/{}/reveal", room.code), Some(&room.token), None).await;
+    let nothing = send(
+        &server,
+        "POST",
+        &format!("/api/rooms/{}/reveal", room.code),
+        Some(&room.token),
+        None,
+    )
+    .await;
     assert_eq!(code_of(&nothing), "not_asked");
     let late = answer(&server, &room.code, "attendee-bob", "topic", "join").await;
     assert_eq!(code_of(&late), "not_asked");
 
-    send(&server, "POST", &format!("/api/rooms/{}/end", room.code), Some(&room.token), None).await;
+    send(
+        &server,
+        "POST",
+        &format!("/api/rooms/{}/end", room.code),
+        Some(&room.token),
+        None,
+    )
+    .await;
     let ended = answer(&server, &room.code, "attendee-bob", "topic", "join").await;
     assert_eq!(ended.status, StatusCode::GONE);
 }
@@ -403,7 +602,14 @@ async fn an_address_that_tries_too_many_wrong_codes_is_refused_for_a_while() {
     assert_eq!(code_of(&refused), "too_many_tries");
     assert!(refused.headers.contains_key("retry-after"));
     // Even the right code, and joining or answering, until the window passes.
-    let right = send(&server, "GET", &format!("/api/rooms/{}", room.code), None, None).await;
+    let right = send(
+        &server,
+        "GET",
+        &format!("/api/rooms/{}", room.code),
+        None,
+        None,
+    )
+    .await;
     assert_eq!(right.status, StatusCode::TOO_MANY_REQUESTS);
     let (join, _) = follow(&server, &room.code, Some("attendee-ada")).await;
     assert_eq!(join.status, StatusCode::TOO_MANY_REQUESTS);
@@ -442,10 +648,20 @@ async fn ending_the_room_sends_its_final_state_and_closes_every_stream() {
     let mut trainer = attend(&server, &room.code, None).await;
     ada.next().await.unwrap();
     trainer.next().await.unwrap();
-    let ended = send(&server, "POST", &format!("/api/rooms/{}/end", room.code), Some(&room.token), None).await;
+    let ended = send(
+        &server,
+        "POST",
+        &format!("/api/rooms/{}/end", room.code),
+        Some(&room.token),
+        None,
+    )
+    .await;
     assert_eq!(ended.status, StatusCode::NO_CONTENT);
     for events in [&mut ada, &mut trainer] {
-        assert_eq!(events.until("ended", json!(true)).await["code"], room.code.as_str());
+        assert_eq!(
+            events.until("ended", json!(true)).await["code"],
+            room.code.as_str()
+        );
         assert!(events.next().await.is_none(), "the stream stayed open");
     }
     // An ended room's stream is its final state, then nothing.
@@ -461,9 +677,14 @@ async fn stopping_the_server_closes_open_event_streams() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let serving = tokio::spawn(serve(listener, server.router.clone(), Limits::default(), async {
-        let _ = stopped.await;
-    }));
+    let serving = tokio::spawn(serve(
+        listener,
+        server.router.clone(),
+        Limits::default(),
+        async {
+            let _ = stopped.await;
+        },
+    ));
     let mut socket = tokio::net::TcpStream::connect(addr).await.unwrap();
     let request = format!(
         "GET /api/rooms/{}/events?attendee=attendee-ada HTTP/1.1\r\nHost: {addr}\r\n\r\n",
@@ -473,7 +694,10 @@ async fn stopping_the_server_closes_open_event_streams() {
     let mut seen = String::new();
     let mut buf = [0u8; 4096];
     while !seen.contains("event: state") {
-        let n = tokio::time::timeout(PATIENCE, socket.read(&mut buf)).await.unwrap().unwrap();
+        let n = tokio::time::timeout(PATIENCE, socket.read(&mut buf))
+            .await
+            .unwrap()
+            .unwrap();
         assert!(n > 0, "closed before the first event: {seen}");
         seen.push_str(&String::from_utf8_lossy(&buf[..n]));
     }
@@ -495,10 +719,17 @@ async fn an_address_with_a_room_gets_the_trainers_page() {
     let server = server_with(config()).await;
     let page = send(&server, "GET", "/?room=ACD346", None, None).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.text.contains(common::TRAINER_INLINE_SCRIPT), "{}", page.text);
+    assert!(
+        page.text.contains(common::TRAINER_INLINE_SCRIPT),
+        "{}",
+        page.text
+    );
     let policy = page.headers["content-security-policy"].to_str().unwrap();
     let plain = send(&server, "GET", "/", None, None).await;
-    assert_ne!(policy, plain.headers["content-security-policy"].to_str().unwrap());
+    assert_ne!(
+        policy,
+        plain.headers["content-security-policy"].to_str().unwrap()
+    );
     assert!(policy.contains("img-src 'self'"), "{policy}");
 }
 
@@ -530,10 +761,20 @@ async fn a_move_on_one_instance_reaches_an_attendee_on_another_within_a_second()
 
     let version = common::join_version();
     let started = std::time::Instant::now();
-    let moved = lead(&a, &room, "moves", json!({ "flow": "join", "version": version, "answers": ["join"] })).await;
+    let moved = lead(
+        &a,
+        &room,
+        "moves",
+        json!({ "flow": "join", "version": version, "answers": ["join"] }),
+    )
+    .await;
     assert_eq!(moved.status, StatusCode::OK);
     ada.until("answers", json!(["join"])).await;
-    assert!(started.elapsed() < Duration::from_secs(1), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
 
     // A's trainer screen sees B's attendee join and leave.
     let bob = attend(&b, &room.code, Some("attendee-bob")).await;

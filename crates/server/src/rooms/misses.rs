@@ -67,7 +67,11 @@ impl Misses {
 
 /// Refuses a client with too many wrong codes (429 `too_many_tries`), and counts a room route's
 /// 404, which only an unknown code gives, against it.
-pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Result<Response, ApiError> {
+pub async fn guard(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
     let client = state.limiter.client(&request);
     let misses = &state.rooms.misses;
     misses.check(client, Instant::now())?;

@@ -182,7 +182,12 @@ impl Rooms {
 
     /// Hands a state just made to this instance's streams of its room.
     fn publish(&self, state: &RoomState) {
-        if let Some(sender) = self.followed.lock().expect("never poisoned").get(&state.code) {
+        if let Some(sender) = self
+            .followed
+            .lock()
+            .expect("never poisoned")
+            .get(&state.code)
+        {
             replace_if_newer(sender, state.clone());
         }
     }
@@ -211,7 +216,9 @@ impl Rooms {
         if first {
             let fresh_since = ago(STALE);
             let known = self.store.is_present(code, attendee, &fresh_since).await?;
-            if !known && self.store.attendees(code, &fresh_since).await? >= self.classroom.max_attendees {
+            if !known
+                && self.store.attendees(code, &fresh_since).await? >= self.classroom.max_attendees
+            {
                 return Err(ApiError::RoomFull);
             }
             self.store.arrive(code, attendee, &self.instance).await?;

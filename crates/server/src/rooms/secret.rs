@@ -45,7 +45,10 @@ mod tests {
         for _ in 0..200 {
             let code = code();
             assert_eq!(code.len(), ROOM_CODE_LENGTH);
-            assert!(code.chars().all(|c| ROOM_CODE_ALPHABET.contains(c)), "{code}");
+            assert!(
+                code.chars().all(|c| ROOM_CODE_ALPHABET.contains(c)),
+                "{code}"
+            );
         }
         let token = token();
         assert_eq!(token.len(), TOKEN_BYTES * 2);

@@ -200,7 +200,8 @@ pub async fn moves(
     let moved = state
         .rooms
         .change(&room.code, |room| {
-            let stays = room.flow == moved.flow && room.poll.as_ref().is_some_and(|p| p.node == node);
+            let stays =
+                room.flow == moved.flow && room.poll.as_ref().is_some_and(|p| p.node == node);
             if !stays {
                 room.poll = None;
             }
@@ -242,7 +243,8 @@ pub async fn poll(
     let asked = state
         .rooms
         .change(&room.code, |now| {
-            if (&now.flow, &now.version, &now.answers) != (&room.flow, &room.version, &room.answers) {
+            if (&now.flow, &now.version, &now.answers) != (&room.flow, &room.version, &room.answers)
+            {
                 return Err(ApiError::StaleFlow);
             }
             now.poll = Some(OpenPoll {
@@ -392,7 +394,10 @@ pub async fn qr(
         .quiet_zone(true)
         .build();
     Ok((
-        [(CONTENT_TYPE, "image/svg+xml"), (CACHE_CONTROL, caching::NEVER)],
+        [
+            (CONTENT_TYPE, "image/svg+xml"),
+            (CACHE_CONTROL, caching::NEVER),
+        ],
         svg,
     ))
 }
@@ -442,7 +447,11 @@ async fn question(state: &AppState, room: &Room) -> Result<(String, Vec<String>)
     match walk.step {
         Step::Question(question) => Ok((
             question.key().to_owned(),
-            question.choices().iter().map(|c| c.key().to_owned()).collect(),
+            question
+                .choices()
+                .iter()
+                .map(|c| c.key().to_owned())
+                .collect(),
         )),
         _ => Err(ApiError::NotAQuestion),
     }
