@@ -43,6 +43,24 @@ pub enum BodyRefused {
     NotJson(ErrorBody),
 }
 
+/// What a room's trainer-only routes may answer besides their own.
+#[derive(IntoResponses)]
+#[allow(dead_code)]
+pub enum TrainerOnly {
+    /// No trainer token (`unauthorized`).
+    #[response(status = 401)]
+    NoToken(ErrorBody),
+    /// Another room's token (`not_the_trainer`).
+    #[response(status = 403)]
+    NotTheTrainer(ErrorBody),
+    /// No room has this code (`no_such_room`).
+    #[response(status = 404)]
+    NoSuchRoom(ErrorBody),
+    /// The room has ended (`room_ended`).
+    #[response(status = 410)]
+    Ended(ErrorBody),
+}
+
 /// The name of the security scheme the admin routes require.
 pub const BEARER: &str = "bearer";
 /// The name of the security scheme a room's trainer routes require.

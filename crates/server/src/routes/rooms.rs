@@ -17,7 +17,7 @@ use signpost_flow::Step;
 use utoipa::IntoParams;
 
 use crate::extract::{Body, Params};
-use crate::openapi::{BodyRefused, Internal};
+use crate::openapi::{BodyRefused, Internal, TrainerOnly};
 use crate::rooms::{secret, stream};
 use crate::serve::Stopping;
 use crate::store::{OpenPoll, Room};
@@ -400,24 +400,6 @@ pub async fn qr(
         ],
         svg,
     ))
-}
-
-/// What the trainer-only routes may answer besides their own.
-#[derive(utoipa::IntoResponses)]
-#[allow(dead_code)]
-enum TrainerOnly {
-    /// No trainer token (`unauthorized`).
-    #[response(status = 401)]
-    NoToken(ErrorBody),
-    /// Another room's token (`not_the_trainer`).
-    #[response(status = 403)]
-    NotTheTrainer(ErrorBody),
-    /// No room has this code (`no_such_room`).
-    #[response(status = 404)]
-    NoSuchRoom(ErrorBody),
-    /// The room has ended (`room_ended`).
-    #[response(status = 410)]
-    Ended(ErrorBody),
 }
 
 /// The room with `code`, for its trainer only, while it has not ended.

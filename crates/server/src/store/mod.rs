@@ -6,8 +6,8 @@
 //! whichever pool the store holds (see [`per_database!`]). Only what the dialects spell
 //! differently is written per database: the schema (`migrations/postgres/` mirrors
 //! `migrations/`) and reading a JSON array as rows (`intake`). `intake` stores what people
-//! confirm, `search` folds names and emails for the queue's search; this module opens the
-//! database and keeps flow versions.
+//! confirm, `search` folds names and emails for the queue's search, `rooms` keeps classroom
+//! rooms; this module opens the database and keeps flow versions.
 
 /// Evaluates `$body` with `$inner` bound to the contents of `$value`, an enum `$kind` with a
 /// `Sqlite` and a `Postgres` variant. The body is written once and compiled for each database,
