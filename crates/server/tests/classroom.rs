@@ -670,48 +670,93 @@ async fn ending_the_room_sends_its_final_state_and_closes_every_stream() {
     assert!(late.next().await.is_none());
 }
 
+/// A server for `server` on a real socket within `limits`, and what stops it.
+async fn listen(
+    server: &Server,
+    limits: Limits,
+) -> (
+    std::net::SocketAddr,
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<()>,
+) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let serving = tokio::spawn(serve(listener, server.router.clone(), limits, async {
+        let _ = stopped.await;
+    }));
+    (addr, stop, serving)
+}
+
+/// Opens `code`'s event stream as an attendee on a socket, and reads up to its first event.
+async fn stream_on(addr: std::net::SocketAddr, code: &str) -> tokio::net::TcpStream {
+    let mut socket = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let request = format!(
+        "GET /api/rooms/{code}/events?attendee=attendee-ada HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+    );
+    socket.write_all(request.as_bytes()).await.unwrap();
+    let seen = read_until(&mut socket, "event: state", PATIENCE).await;
+    assert!(seen.starts_with("HTTP/1.1 200 OK"), "{seen}");
+    socket
+}
+
+/// What the socket sends until `wanted` is in it; panics if it closes or is silent too long.
+async fn read_until(socket: &mut tokio::net::TcpStream, wanted: &str, within: Duration) -> String {
+    let mut seen = String::new();
+    let mut buf = [0u8; 4096];
+    while !seen.contains(wanted) {
+        let n = tokio::time::timeout(within, socket.read(&mut buf))
+            .await
+            .unwrap_or_else(|_| panic!("no {wanted:?} in time: {seen}"))
+            .unwrap();
+        assert!(n > 0, "closed before {wanted:?}: {seen}");
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    seen
+}
+
 #[tokio::test]
 async fn stopping_the_server_closes_open_event_streams() {
     let server = server_with(config()).await;
     let room = open(&server).await;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let serving = tokio::spawn(serve(
-        listener,
-        server.router.clone(),
-        Limits::default(),
-        async {
-            let _ = stopped.await;
-        },
-    ));
-    let mut socket = tokio::net::TcpStream::connect(addr).await.unwrap();
-    let request = format!(
-        "GET /api/rooms/{}/events?attendee=attendee-ada HTTP/1.1\r\nHost: {addr}\r\n\r\n",
-        room.code
-    );
-    socket.write_all(request.as_bytes()).await.unwrap();
-    let mut seen = String::new();
-    let mut buf = [0u8; 4096];
-    while !seen.contains("event: state") {
-        let n = tokio::time::timeout(PATIENCE, socket.read(&mut buf))
-            .await
-            .unwrap()
-            .unwrap();
-        assert!(n > 0, "closed before the first event: {seen}");
-        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
-    }
-    assert!(seen.starts_with("HTTP/1.1 200 OK"), "{seen}");
+    let (addr, stop, serving) = listen(&server, Limits::default()).await;
+    let mut socket = stream_on(addr, &room.code).await;
     stop.send(()).unwrap();
     tokio::time::timeout(Duration::from_secs(3), serving)
         .await
         .expect("the server waited on the open stream")
         .unwrap();
+    let mut buf = [0u8; 1024];
     let closed = tokio::time::timeout(Duration::from_secs(1), async {
         while socket.read(&mut buf).await.is_ok_and(|n| n > 0) {}
     })
     .await;
     assert!(closed.is_ok(), "the stream's connection stayed open");
+}
+
+#[tokio::test]
+async fn a_quiet_stream_sends_heartbeats_so_it_is_never_closed_as_idle() {
+    let limits = Limits {
+        idle_timeout: Duration::from_secs(2),
+        ..Limits::default()
+    };
+    let server = server_with(Config { limits, ..config() }).await;
+    let room = open(&server).await;
+    let (addr, _stop, _serving) = listen(&server, limits).await;
+    let mut socket = stream_on(addr, &room.code).await;
+    // Twice the idle timeout without a change: heartbeats keep the connection open.
+    for _ in 0..3 {
+        read_until(&mut socket, ":\n\n", limits.idle_timeout).await;
+    }
+    let version = common::join_version();
+    lead(
+        &server,
+        &room,
+        "moves",
+        json!({ "flow": "join", "version": version, "answers": ["join"] }),
+    )
+    .await;
+    read_until(&mut socket, "\"answers\":[\"join\"]", PATIENCE).await;
 }
 
 #[tokio::test]
