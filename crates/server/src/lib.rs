@@ -1,5 +1,6 @@
 //! The signpost server: serves the built app, gives it the organisation's config, and stores
-//! the actions people confirm after walking the submitted answers with the flow engine.
+//! the actions people confirm after walking the submitted answers with the flow engine. It also
+//! keeps trainers' classroom rooms and pushes each change to the attendees following them.
 
 mod auth;
 mod caching;
