@@ -200,6 +200,26 @@ async fn a_new_room_stands_at_the_flows_start_and_says_where_to_join() {
     .await;
     assert_eq!(lower.status, StatusCode::OK, "{}", lower.text);
     assert_eq!(lower.json, room.room);
+    // As a person may type it off the screen: in two halves.
+    let (left, right) = room.code.split_at(3);
+    let typed = send(
+        &server,
+        "GET",
+        &format!("/api/rooms/{left}%20{right}"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(typed.status, StatusCode::OK, "{}", typed.text);
+    let dashed = send(
+        &server,
+        "GET",
+        &format!("/api/rooms/{left}-{right}"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(dashed.status, StatusCode::OK, "{}", dashed.text);
 
     let unknown = send(
         &server,

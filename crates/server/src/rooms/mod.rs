@@ -68,9 +68,15 @@ impl Rooms {
         rooms
     }
 
-    /// The room with `code`, or `no_such_room`.
+    /// The room with `code` as a person may type it (in any case, with spaces or dashes), or
+    /// `no_such_room`.
     pub async fn find(&self, code: &str) -> Result<Room, ApiError> {
-        self.store.room(code).await?.ok_or(ApiError::NoSuchRoom)
+        let code: String = code
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .flat_map(char::to_uppercase)
+            .collect();
+        self.store.room(&code).await?.ok_or(ApiError::NoSuchRoom)
     }
 
     /// What every screen shows of `room`.

@@ -104,7 +104,7 @@ pub async fn room(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<Json<RoomState>, ApiError> {
-    let room = state.rooms.find(&code.to_uppercase()).await?;
+    let room = state.rooms.find(&code).await?;
     Ok(Json(state.rooms.state(&room).await?))
 }
 
@@ -152,7 +152,7 @@ pub async fn events(
     if let Some(attendee) = &following.attendee {
         check_attendee(attendee)?;
     }
-    let room = state.rooms.find(&code.to_uppercase()).await?;
+    let room = state.rooms.find(&code).await?;
     let last_seen = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
@@ -346,7 +346,7 @@ pub async fn answers(
     Body(answer): Body<RoomAnswer>,
 ) -> Result<StatusCode, ApiError> {
     check_attendee(&answer.attendee)?;
-    let room = state.rooms.find(&code.to_uppercase()).await?;
+    let room = state.rooms.find(&code).await?;
     if room.ended {
         return Err(ApiError::RoomEnded);
     }
@@ -384,7 +384,7 @@ pub async fn qr(
     Path(code): Path<String>,
     headers: HeaderMap,
 ) -> Result<impl IntoResponse, ApiError> {
-    let room = state.rooms.find(&code.to_uppercase()).await?;
+    let room = state.rooms.find(&code).await?;
     let link = link(&state, &headers, &room.code);
     let code = qrcode::QrCode::new(link.as_bytes())
         .map_err(|cause| ApiError::Internal(sqlx::Error::Protocol(cause.to_string())))?;
@@ -404,7 +404,7 @@ pub async fn qr(
 
 /// The room with `code`, for its trainer only, while it has not ended.
 async fn led(state: &AppState, headers: &HeaderMap, code: &str) -> Result<Room, ApiError> {
-    let room = state.rooms.find(&code.to_uppercase()).await?;
+    let room = state.rooms.find(code).await?;
     let token = auth::bearer(headers)
         .filter(|token| !token.is_empty())
         .ok_or(ApiError::NoTrainerToken)?;
