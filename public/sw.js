@@ -19,9 +19,12 @@ const SHELL_PREFIX = 'signpost-shell-';
 const SHELL = SHELL_PREFIX + BUILD;
 /** Flow versions outlive a deployment: a walk in progress finishes on the version it began. */
 const FLOWS = 'signpost-flows';
-/** Trunk's files, named by their content (`main-995159242b5a05ba.css`), as a page names them. */
-const NAMED_FILES = /[\w./-]+-[0-9a-f]{16}(?:_bg)?\.(?:js|wasm|css)/g;
-const HASHED_FILE = /-[0-9a-f]{16}(?:_bg)?\.(?:js|wasm|css)$/;
+/**
+ * Trunk's files, named by their content (`main-995159242b5a05ba.css`), as a page names them. The
+ * hash is a number in hex without leading zeros: a dozen digits or more, as the server reads it.
+ */
+const NAMED_FILES = /[\w./-]+-[0-9a-f]{12,16}(?:_bg)?\.(?:js|wasm|css)/g;
+const HASHED_FILE = /-[0-9a-f]{12,16}(?:_bg)?\.(?:js|wasm|css)$/;
 const FLOW_VERSION = /^\/api\/flows\/[^/]+$/;
 /** The query parameters the server builds a page from; the others are the app's own. */
 const PAGE_PARAMS = ['flow', 'mode'];

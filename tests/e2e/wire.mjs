@@ -5,8 +5,11 @@
 /** The goals for the first screen, in bytes on the wire with brotli. */
 export const GOALS = { wizard: 100_000, admin: 150_000 };
 
-/** A Trunk build's file: a name ending in a 16-digit hex hash (`main-995159242b5a05ba.css`). */
-export const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+/**
+ * A Trunk build's file: a name ending in its hash in hex (`main-995159242b5a05ba.css`), written
+ * without leading zeros, so a dozen digits or more.
+ */
+export const HASHED = /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/;
 
 /**
  * Opens `url` in a fresh context of `browser`, waits for `ready(page)`, and returns every
