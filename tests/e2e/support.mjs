@@ -2,6 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 /** The server that scripts/test started, and the SQLite file it writes. */
@@ -114,6 +115,12 @@ export async function assertSelfService(page) {
  * A server of the test's own, on its own port and database, that the test can stop and start
  * again (scripts/test names the binary and the built app; `dist` serves another copy of it).
  */
+/** The servers tests started and have not stopped, stopped once a file's tests are done. */
+const running = new Set();
+after(() => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export async function ownServer({ env = {}, dist = required('SIGNPOST_DIST') } = {}) {
   const { spawn } = await import('node:child_process');
   const { mkdtempSync } = await import('node:fs');
@@ -137,6 +144,7 @@ export async function ownServer({ env = {}, dist = required('SIGNPOST_DIST') } =
         env: { ...process.env, ...env, SIGNPOST_ADDR: `127.0.0.1:${port}`, DATABASE_URL: `sqlite://${database}`, SIGNPOST_DIST: dist },
         stdio: 'ignore',
       });
+      running.add(child);
       for (let i = 0; i < 100; i++) {
         try {
           if ((await fetch(`${url}/healthz`)).ok) return;
@@ -154,6 +162,7 @@ export async function ownServer({ env = {}, dist = required('SIGNPOST_DIST') } =
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGKILL');
       await exited;
+      running.delete(child);
       child = null;
     },
     rows(sql) {
@@ -239,11 +248,15 @@ export async function watchCspViolations(page) {
   return violations;
 }
 
-/** The WCAG 2.2 A and AA violations axe-core finds in `include`, minus `exclude`. */
+/**
+ * The WCAG 2.2 A and AA violations axe-core finds in `include`, minus `exclude`. axe-core is
+ * evaluated in the page rather than added as a script, so the page's own CSP stays in force.
+ */
 export async function axeViolations(page, include, exclude) {
   const { createRequire } = await import('node:module');
+  const { readFileSync } = await import('node:fs');
   if (!(await page.evaluate(() => 'axe' in window))) {
-    await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+    await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
   }
   return page.evaluate(async ([include, exclude]) => {
     const result = await window.axe.run({ include: [include], exclude: exclude ? [exclude] : [] }, {
