@@ -30,7 +30,10 @@ pub fn Counts(question: &'static Question, poll: Poll) -> impl IntoView {
                 .choices()
                 .iter()
                 .find(|c| c.key() == count.choice)?;
-            let percent = (count.count * 100).checked_div(poll.answered).unwrap_or(0);
+            // Rounded to the nearest: two of three is 67 %.
+            let percent = (count.count * 200 + poll.answered)
+                .checked_div(poll.answered * 2)
+                .unwrap_or(0);
             let said = w().count(&fill(choice.label()), count.count, percent);
             Some(view! {
                 <li data-testid=format!("count-{}", count.choice) data-count=count.count>
