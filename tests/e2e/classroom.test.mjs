@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { BASE_URL, answer, axeViolations, launchBrowser, watchCspViolations } from './support.mjs';
+import { BASE_URL, answer, axeViolations, launchBrowser, ownServer, watchCspViolations } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -23,9 +23,9 @@ async function shows(page, text) {
 }
 
 /** A trainer's page in a room of its own on the join flow, and the room's code and link. */
-async function startRoom() {
+async function startRoom(base = BASE_URL) {
   const trainer = await (await browser.newContext()).newPage();
-  await trainer.goto(`${BASE_URL}/?flow=join&mode=trainer`);
+  await trainer.goto(`${base}/?flow=join&mode=trainer`);
   await trainer.getByTestId('start-room').click();
   const code = (await trainer.getByTestId('room-code').innerText()).trim();
   const link = await trainer.getByTestId('room-link').getAttribute('href');
@@ -42,6 +42,45 @@ async function attendee(link, { lang = 'en-US', width } = {}) {
   await page.goto(link);
   await page.getByTestId('room-status').waitFor();
   return page;
+}
+
+/**
+ * Three moves (two answers and Back), each followed by every attendee; then the room is asked
+ * with its counts hidden, the attendees answer "received" but the last, and the counts, once
+ * revealed, match on every screen.
+ */
+async function walkAndPoll(trainer, attendees) {
+  const moves = [
+    () => answer(trainer, 'join'),
+    () => answer(trainer, 'received'),
+    () => trainer.getByTestId('back').click(),
+  ];
+  for (const move of moves) {
+    await move();
+    const expected = answersOf(trainer);
+    for (const page of attendees) {
+      await page.waitForFunction((want) => {
+        const got = new URLSearchParams(location.search).get('answers');
+        return (got ? got.split('/') : []).join('/') === want.join('/');
+      }, expected);
+    }
+  }
+  await trainer.getByTestId('hide-counts').check();
+  await trainer.getByTestId('ask-room').click();
+  await trainer.getByTestId('room-poll').waitFor();
+  for (const [i, page] of attendees.entries()) {
+    await page.getByTestId(`room-choice-${i === attendees.length - 1 ? 'not_received' : 'received'}`).click();
+    await page.getByTestId('room-answer-sent').waitFor();
+  }
+  await trainer.getByTestId('room-answered').getByText(`${attendees.length} answers so far`).waitFor();
+  assert.equal(await trainer.getByTestId('room-counts').count(), 0, 'the counts are hidden');
+  assert.equal(await attendees[0].getByTestId('room-counts').count(), 0);
+  await trainer.getByTestId('reveal').click();
+  for (const page of [trainer, ...attendees]) {
+    await page.getByTestId('room-counts').waitFor();
+    assert.equal(await page.getByTestId('count-received').getAttribute('data-count'), String(attendees.length - 1));
+    assert.equal(await page.getByTestId('count-not_received').getAttribute('data-count'), '1');
+  }
 }
 
 test('a room: three attendees follow every move, answer the room, explore, reload, and the session ends', async () => {
@@ -63,44 +102,10 @@ test('a room: three attendees follow every move, answer the room, explore, reloa
   for (const page of attendees) await shows(page, page === attendees[1] ? '¿Con qué necesitas ayuda?' : 'What do you need help with?');
   await trainer.getByTestId('room-attendees').getByText('3 people have joined').waitFor();
 
-  // Three moves: two answers and Back; every attendee shows the trainer's step each time.
-  const moves = [
-    () => answer(trainer, 'join'),
-    () => answer(trainer, 'received'),
-    () => trainer.getByTestId('back').click(),
-  ];
-  for (const move of moves) {
-    await move();
-    const expected = answersOf(trainer);
-    for (const page of attendees) {
-      await page.waitForFunction((want) => {
-        const got = new URLSearchParams(location.search).get('answers');
-        return (got ? got.split('/') : []).join('/') === want.join('/');
-      }, expected);
-    }
-  }
+  await walkAndPoll(trainer, attendees);
   await shows(attendees[0], 'invitation email');
   await attendees[0].getByTestId('room-status').getByText('You are following the trainer.').waitFor();
   await attendees[1].getByTestId('room-status').getByText('Estás siguiendo al formador.').waitFor();
-
-  // Ask the room with the counts hidden: everyone answers for themselves; then reveal.
-  await trainer.getByTestId('hide-counts').check();
-  await trainer.getByTestId('ask-room').click();
-  await trainer.getByTestId('room-poll').waitFor();
-  const chosen = ['received', 'received', 'not_received'];
-  for (const [i, page] of attendees.entries()) {
-    await page.getByTestId(`room-choice-${chosen[i]}`).click();
-    await page.getByTestId('room-answer-sent').waitFor();
-  }
-  await trainer.getByTestId('room-answered').getByText('3 answers so far').waitFor();
-  assert.equal(await trainer.getByTestId('room-counts').count(), 0, 'the counts are hidden');
-  assert.equal(await attendees[0].getByTestId('room-counts').count(), 0);
-  await trainer.getByTestId('reveal').click();
-  for (const page of [trainer, ...attendees]) {
-    await page.getByTestId('room-counts').waitFor();
-    assert.equal(await page.getByTestId('count-received').getAttribute('data-count'), '2');
-    assert.equal(await page.getByTestId('count-not_received').getAttribute('data-count'), '1');
-  }
   assert.match(await trainer.getByTestId('count-received').innerText(), /: 2 \(67 %\)/);
   await screenshot(trainer, 'classroom-trainer-counts.png');
   await screenshot(attendees[2], 'classroom-attendee-phone.png');
@@ -188,6 +193,27 @@ test('a code that names no room says so', async () => {
   await page.goto(`${BASE_URL}/?room=QQQQQQ`);
   await page.getByTestId('room-refused').waitFor();
   await context.close();
+});
+
+// scripts/test names a PostgreSQL database for this test: two instances share it, as behind a
+// load balancer.
+const postgres = process.env.SIGNPOST_E2E_POSTGRES_URL;
+test('on PostgreSQL, attendees on another instance than the trainer\'s follow the same room', {
+  skip: !postgres && 'SIGNPOST_E2E_POSTGRES_URL is not set (PostgreSQL is not installed)',
+}, async () => {
+  const instances = [ownServer({ databaseUrl: postgres }), ownServer({ databaseUrl: postgres })];
+  const [one, other] = await Promise.all(instances);
+  await one.start();
+  await other.start();
+  const { trainer, code } = await startRoom(one.url);
+  const attendees = [await attendee(`${other.url}/?room=${code}`), await attendee(`${other.url}/?room=${code}`)];
+  await trainer.getByTestId('room-attendees').getByText('2 people have joined').waitFor();
+  await walkAndPoll(trainer, attendees);
+  await trainer.getByTestId('end-room').click();
+  for (const page of attendees) await page.getByTestId('room-status').getByText('The classroom session has ended.').waitFor();
+  for (const page of [trainer, ...attendees]) await page.context().close();
+  await one.stop();
+  await other.stop();
 });
 
 /** Saves a screenshot for people to look at, where SIGNPOST_SCREENSHOTS names a folder. */

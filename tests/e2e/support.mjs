@@ -111,17 +111,18 @@ export async function assertSelfService(page) {
   assert.equal(await page.getByTestId('confirm').count(), 0);
 }
 
-/**
- * A server of the test's own, on its own port and database, that the test can stop and start
- * again (scripts/test names the binary and the built app; `dist` serves another copy of it).
- */
 /** The servers tests started and have not stopped, stopped once a file's tests are done. */
 const running = new Set();
 after(() => {
   for (const child of running) child.kill('SIGKILL');
 });
 
-export async function ownServer({ env = {}, dist = required('SIGNPOST_DIST') } = {}) {
+/**
+ * A server of the test's own, on its own port and database, that the test can stop and start
+ * again (scripts/test names the binary and the built app; `dist` serves another copy of it). With
+ * `databaseUrl` it uses that database rather than a SQLite file of its own (which `rows` reads).
+ */
+export async function ownServer({ env = {}, dist = required('SIGNPOST_DIST'), databaseUrl } = {}) {
   const { spawn } = await import('node:child_process');
   const { mkdtempSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
@@ -141,7 +142,7 @@ export async function ownServer({ env = {}, dist = required('SIGNPOST_DIST') } =
     database,
     async start() {
       child = spawn(binary, [], {
-        env: { ...process.env, ...env, SIGNPOST_ADDR: `127.0.0.1:${port}`, DATABASE_URL: `sqlite://${database}`, SIGNPOST_DIST: dist },
+        env: { ...process.env, ...env, SIGNPOST_ADDR: `127.0.0.1:${port}`, DATABASE_URL: databaseUrl ?? `sqlite://${database}`, SIGNPOST_DIST: dist },
         stdio: 'ignore',
       });
       running.add(child);
