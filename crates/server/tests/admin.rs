@@ -25,7 +25,7 @@ async fn without_a_valid_token_every_admin_route_is_unauthorized() {
         "/api/admin/feedback?flow=join",
     ] {
         for token in [None, Some("wrong-token-0123456789")] {
-            let reply = s.admin_as(token, "GET", uri, None).await;
+            let reply = s.with_token(token, "GET", uri, None).await;
             assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{uri} {token:?}");
             assert_eq!(reply.json["error"]["code"], "unauthorized");
             assert_eq!(reply.headers["www-authenticate"], "Bearer");
@@ -37,7 +37,7 @@ async fn without_a_valid_token_every_admin_route_is_unauthorized() {
 async fn with_no_token_configured_the_admin_api_stays_closed() {
     let s = server_with(Config::default()).await;
     let reply = s
-        .admin_as(Some(""), "GET", "/api/admin/actions", None)
+        .with_token(Some(""), "GET", "/api/admin/actions", None)
         .await;
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
     assert!(reply.json["error"]["message"]

@@ -266,7 +266,7 @@ async fn a_request_no_team_acts_on_is_refused_at_start_and_on_reload_naming_the_
 async fn only_administrators_may_reload() {
     let server = common::server().await;
     let reply = server
-        .admin_as(None, "POST", "/api/admin/flows/reload", None)
+        .with_token(None, "POST", "/api/admin/flows/reload", None)
         .await;
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
 }

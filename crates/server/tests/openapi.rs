@@ -115,7 +115,7 @@ async fn every_described_operation_is_served() {
             "{method} {path} has no responses"
         );
         let reply = server
-            .admin_as(None, &method.to_uppercase(), &uri(path), None)
+            .with_token(None, &method.to_uppercase(), &uri(path), None)
             .await;
         assert!(
             !reply.text.contains(common::INLINE_SCRIPT),
@@ -174,7 +174,7 @@ async fn the_admin_routes_require_the_bearer_scheme() {
             security.is_some_and(|s| s.iter().any(|req| req.get(&bearer).is_some()));
         // The router agrees: without a token, exactly the described admin operations refuse.
         let reply = server
-            .admin_as(None, &method.to_uppercase(), &uri(&path), None)
+            .with_token(None, &method.to_uppercase(), &uri(&path), None)
             .await;
         let refused = reply.status == StatusCode::UNAUTHORIZED;
         if path.starts_with(ADMIN_PREFIX) {

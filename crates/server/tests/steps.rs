@@ -255,7 +255,7 @@ async fn the_funnel_needs_the_admin_token() {
     let s = server().await;
     for token in [None, Some("wrong-token-0123456789")] {
         let reply = s
-            .admin_as(token, "GET", "/api/admin/funnel?flow=join", None)
+            .with_token(token, "GET", "/api/admin/funnel?flow=join", None)
             .await;
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{token:?}");
         assert_eq!(reply.json["error"]["code"], "unauthorized");

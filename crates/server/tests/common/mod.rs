@@ -249,11 +249,11 @@ impl Server {
 
     /// A request to the admin API with the test token.
     pub async fn admin(&self, method: &str, uri: &str, body: Option<Value>) -> Reply {
-        self.admin_as(Some(ADMIN_TOKEN), method, uri, body).await
+        self.with_token(Some(ADMIN_TOKEN), method, uri, body).await
     }
 
-    /// A request to the admin API with the given token, or none.
-    pub async fn admin_as(
+    /// A request with the given bearer token, or none, and a JSON body if given.
+    pub async fn with_token(
         &self,
         token: Option<&str>,
         method: &str,
