@@ -24,7 +24,8 @@ async function shows(page, text) {
 
 /** A trainer's page in a room of its own on the join flow, and the room's code and link. */
 async function startRoom(base = BASE_URL) {
-  const trainer = await (await browser.newContext()).newPage();
+  // A projector's screen.
+  const trainer = await (await browser.newContext({ viewport: { width: 1280, height: 960 } })).newPage();
   await trainer.goto(`${base}/?flow=join&mode=trainer`);
   await trainer.getByTestId('start-room').click();
   const code = (await trainer.getByTestId('room-code').innerText()).trim();
@@ -107,7 +108,7 @@ test('a room: three attendees follow every move, answer the room, explore, reloa
   await attendees[0].getByTestId('room-status').getByText('You are following the trainer.').waitFor();
   await attendees[1].getByTestId('room-status').getByText('Estás siguiendo al formador.').waitFor();
   assert.match(await trainer.getByTestId('count-received').innerText(), /: 2 \(67 %\)/);
-  await screenshot(trainer, 'classroom-trainer-counts.png');
+  await screenshot(trainer, 'classroom-trainer-counts.png', { fullPage: false });
   await screenshot(attendees[2], 'classroom-attendee-phone.png');
   // An attendee answers once per question.
   const again = await attendees[0].evaluate(async ([room]) => {
@@ -199,7 +200,7 @@ test('a code that names no room says so', async () => {
 // load balancer.
 const postgres = process.env.SIGNPOST_E2E_POSTGRES_URL;
 test('on PostgreSQL, attendees on another instance than the trainer\'s follow the same room', {
-  skip: !postgres && 'SIGNPOST_E2E_POSTGRES_URL is not set (PostgreSQL is not installed)',
+  skip: !postgres && 'SIGNPOST_E2E_POSTGRES_URL is not set (scripts/test sets it where PostgreSQL is installed)',
 }, async () => {
   const instances = [ownServer({ databaseUrl: postgres }), ownServer({ databaseUrl: postgres })];
   const [one, other] = await Promise.all(instances);
@@ -216,10 +217,14 @@ test('on PostgreSQL, attendees on another instance than the trainer\'s follow th
   await other.stop();
 });
 
-/** Saves a screenshot for people to look at, where SIGNPOST_SCREENSHOTS names a folder. */
-async function screenshot(page, name) {
+/**
+ * Saves a screenshot for people to look at, where SIGNPOST_SCREENSHOTS names a folder: the whole
+ * page, or with `fullPage: false` what the window shows of its top.
+ */
+async function screenshot(page, name, { fullPage = true } = {}) {
   const folder = process.env.SIGNPOST_SCREENSHOTS;
   if (!folder) return;
   mkdirSync(folder, { recursive: true });
-  await page.screenshot({ path: `${folder}/${name}`, fullPage: true });
+  if (!fullPage) await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${folder}/${name}`, fullPage });
 }
