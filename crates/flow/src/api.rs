@@ -536,6 +536,21 @@ pub struct Poll {
     pub counts: Vec<ChoiceCount>,
 }
 
+/// One event of a room's stream as the API document describes it (the stream itself is
+/// written by the server's SSE encoder): `event: state`, the room's `seq` as its `id`, and the
+/// whole [`RoomState`] as JSON in its `data`.
+#[cfg(feature = "openapi")]
+#[derive(utoipa::ToSchema)]
+pub struct RoomEvent {
+    #[schema(pattern = "^state$")]
+    pub event: String,
+    #[schema(pattern = "^[0-9]+$")]
+    pub id: String,
+    /// A [`RoomState`], as JSON.
+    #[schema(content_media_type = "application/json")]
+    pub data: String,
+}
+
 /// How many attendees chose one answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -11,7 +11,7 @@ use axum::{Extension, Json};
 use futures_util::Stream;
 use serde::Deserialize;
 use signpost_flow::api::{
-    ErrorBody, PollRequest, RoomAnswer, RoomCreated, RoomMove, RoomRequest, RoomState,
+    ErrorBody, PollRequest, RoomAnswer, RoomCreated, RoomEvent, RoomMove, RoomRequest, RoomState,
 };
 use signpost_flow::Step;
 use utoipa::IntoParams;
@@ -132,7 +132,7 @@ pub struct Following {
         ("Last-Event-ID" = Option<u64>, Header, description = "The last `seq` received: a reconnecting stream sends only what is newer."),
     ),
     responses(
-        (status = 200, description = "Server-sent events, each `state` holding a RoomState as JSON.", body = String, content_type = "text/event-stream"),
+        (status = 200, description = "Server-sent events, each `state` holding a RoomState as JSON.", body = RoomEvent, content_type = "text/event-stream"),
         (status = 400, description = "A query that is not read (`invalid_query`).", body = ErrorBody),
         (status = 404, description = "No room has this code (`no_such_room`).", body = ErrorBody),
         (status = 409, description = "The room has as many attendees as it takes (`room_full`).", body = ErrorBody),
