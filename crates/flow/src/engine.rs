@@ -221,17 +221,28 @@ impl Flow {
     /// How many questions the longest path from `id` still asks, counting `id` itself (0 at an
     /// outcome). With the number already answered, this gives an honest progress indicator.
     pub fn questions_left(&self, id: NodeId) -> usize {
-        match self.node(id) {
+        self.longest_from(id, &mut vec![None; self.nodes.len()])
+    }
+
+    /// [`Flow::questions_left`], each node's figure worked out once (`known`, by node index):
+    /// a flow's paths can be far more than its nodes, so they are never walked one by one.
+    fn longest_from(&self, id: NodeId, known: &mut [Option<usize>]) -> usize {
+        if let Some(left) = known[id.0] {
+            return left;
+        }
+        let left = match self.node(id) {
             Node::Outcome(_) => 0,
             node => {
                 1 + node
                     .targets()
                     .into_iter()
-                    .map(|t| self.questions_left(t))
+                    .map(|t| self.longest_from(t, known))
                     .max()
                     .unwrap_or(0)
             }
-        }
+        };
+        known[id.0] = Some(left);
+        left
     }
 
     /// The shortest path of answers that reaches `id` (empty for the start), for jumping to

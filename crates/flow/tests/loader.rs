@@ -752,3 +752,29 @@ fn every_kind_of_node_may_have_keywords() {
         }
     );
 }
+
+/// Forty questions one after another, each with two answers to the next: 2^40 ways through.
+#[test]
+fn progress_is_counted_without_walking_every_way_through() {
+    let mut text = String::from(
+        "id = \"long\"\ntitle = { en = \"Long\", es = \"Largo\" }\n\
+         summary = { en = \"Many ways.\", es = \"Muchos caminos.\" }\nstart = \"q0\"\n",
+    );
+    for i in 0..40 {
+        let next = if i == 39 {
+            "done".to_owned()
+        } else {
+            format!("q{}", i + 1)
+        };
+        text += &format!(
+            "[[question]]\nid = \"q{i}\"\ntext = {{ en = \"Q{i}?\", es = \"¿P{i}?\" }}\n\
+             [[question.choice]]\nid = \"a\"\nlabel = {{ en = \"A\", es = \"A\" }}\nnext = \"{next}\"\n\
+             [[question.choice]]\nid = \"b\"\nlabel = {{ en = \"B\", es = \"B\" }}\nnext = \"{next}\"\n"
+        );
+    }
+    text += "[[outcome]]\nid = \"done\"\ntitle = { en = \"Done\", es = \"Hecho\" }\n\
+             summary = { en = \"All done.\", es = \"Todo hecho.\" }\naction = \"info\"\n\
+             kind = \"self_service\"\n";
+    let flow = load(&text).unwrap();
+    assert_eq!(flow.questions_left(flow.start_id()), 40);
+}
