@@ -14,8 +14,6 @@ pub struct Words {
     pub lang: Lang,
     pub page_title: &'static str,
     pub loading: &'static str,
-    /// Names the language switcher for screen readers.
-    pub language: &'static str,
     pub choose_flow: &'static str,
     /// The home page's field for a classroom session's code, and its button.
     pub room_code: &'static str,
@@ -115,7 +113,6 @@ pub const ENGLISH: Words = Words {
     lang: Lang::En,
     page_title: "Amazon Business help",
     loading: "Loading…",
-    language: "Language",
     choose_flow: "What do you need to do?",
     room_code: "In a classroom session? Type the code the trainer shows",
     join_room: "Join",
@@ -208,7 +205,6 @@ pub const SPANISH: Words = Words {
     lang: Lang::Es,
     page_title: "Ayuda de Amazon Business",
     loading: "Cargando…",
-    language: "Idioma",
     choose_flow: "¿Qué necesitas hacer?",
     room_code: "¿En una sesión de clase? Escribe el código que muestra el formador",
     join_room: "Unirme",
@@ -317,14 +313,6 @@ impl Words {
         }
     }
 
-    /// The header: "Example University: Amazon Business help".
-    pub fn masthead(&self, organisation: &str) -> String {
-        match self.lang {
-            Lang::En => format!("{organisation}: Amazon Business help"),
-            Lang::Es => format!("{organisation}: ayuda de Amazon Business"),
-        }
-    }
-
     /// A link named a step the flow does not have.
     pub fn unknown_step(&self, step: &str) -> String {
         match self.lang {
@@ -348,17 +336,6 @@ impl Words {
                 Some(rest) => format!("Enviar esto al {rest}"),
                 None => format!("Enviar esto a {team}"),
             },
-        }
-    }
-
-    /// "Question 3 · at most 2 more", given the questions left counting this one (at least 1).
-    pub fn progress(&self, number: usize, left: usize) -> String {
-        match (self.lang, left) {
-            (Lang::En, 1) => format!("Question {number} · the last one"),
-            (Lang::En, _) => format!("Question {number} · at most {} more", left - 1),
-            (Lang::Es, 1) => format!("Pregunta {number} · la última"),
-            (Lang::Es, 2) => format!("Pregunta {number} · como mucho 1 más"),
-            (Lang::Es, _) => format!("Pregunta {number} · como mucho {} más", left - 1),
         }
     }
 

@@ -24,7 +24,7 @@ pub fn Guide(start: PageData) -> impl IntoView {
         ..
     } = start;
     let name = organisation.clone();
-    let heading = move || t().masthead(name.name_in(i18n::lang()));
+    let heading = move || i18n::lang().masthead(name.name_in(i18n::lang()));
     provide_context(organisation);
     provide_context(FlowList {
         flows: list.clone(),
@@ -258,7 +258,7 @@ fn LanguageSwitch() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <nav class="languages" aria-label=move || t().language data-testid="languages">
+        <nav class="languages" aria-label=move || i18n::lang().switcher_label() data-testid="languages">
             <ul>{links}</ul>
         </nav>
     }

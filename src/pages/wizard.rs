@@ -224,5 +224,5 @@ fn record_version(flow: &'static Flow, answers: Memo<Vec<String>>) {
 /// which stays true whatever the person answers next. None on an outcome.
 fn progress(flow: &Flow, walk: &Walk<'_>) -> Option<String> {
     let left = flow.questions_left(walk.at);
-    (left > 0).then(|| t().progress(walk.answered.len() + 1, left))
+    (left > 0).then(|| i18n::lang().progress(walk.answered.len() + 1, left))
 }

@@ -21,6 +21,9 @@ pub const SEARCH_INDEX_PATH: &str = "/api/search-index";
 /// The id of the JSON data block in the wizard's page: the organisation's words, the flow list
 /// and the flow the address names, so the first screen needs no call to the API.
 pub const PAGE_DATA_ID: &str = "signpost-data";
+/// The id of the question the server draws into the wizard's page as plain HTML, shown until
+/// the app starts and takes its place.
+pub const FIRST_SCREEN_ID: &str = "signpost-first";
 /// The header that makes a confirmation safe to send again.
 pub const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";
 

@@ -50,6 +50,34 @@ impl Lang {
         }
     }
 
+    /// The page's heading, "Example University: Amazon Business help", given the organisation's
+    /// name in this language. The app and the server's first screen both say it.
+    pub fn masthead(self, organisation: &str) -> String {
+        match self {
+            Lang::En => format!("{organisation}: Amazon Business help"),
+            Lang::Es => format!("{organisation}: ayuda de Amazon Business"),
+        }
+    }
+
+    /// What the language switcher is called for screen readers.
+    pub fn switcher_label(self) -> &'static str {
+        match self {
+            Lang::En => "Language",
+            Lang::Es => "Idioma",
+        }
+    }
+
+    /// "Question 3 · at most 2 more", given the questions left counting this one (at least 1).
+    pub fn progress(self, number: usize, left: usize) -> String {
+        match (self, left) {
+            (Lang::En, 1) => format!("Question {number} · the last one"),
+            (Lang::En, _) => format!("Question {number} · at most {} more", left - 1),
+            (Lang::Es, 1) => format!("Pregunta {number} · la última"),
+            (Lang::Es, 2) => format!("Pregunta {number} · como mucho 1 más"),
+            (Lang::Es, _) => format!("Pregunta {number} · como mucho {} más", left - 1),
+        }
+    }
+
     /// A number as this language writes it: "0.8" in English, "0,8" in Spanish.
     pub fn number(self, value: f64) -> String {
         let text = crate::format_number(value);

@@ -7,6 +7,7 @@ mod caching;
 pub mod config;
 mod error;
 mod extract;
+mod first_screen;
 mod flows;
 mod headers;
 mod limit;

@@ -6,12 +6,14 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use axum::extract::{Query, State};
-use axum::http::HeaderMap;
+use axum::extract::{Query, RawQuery, State};
+use axum::http::{header, HeaderMap};
 use axum::response::Response;
 use serde::Deserialize;
 use signpost_flow::api::PAGE_DATA_ID;
+use signpost_flow::{Flow, Lang};
 
+use crate::first_screen::{self, Shown};
 use crate::watched::Watched;
 use crate::{caching, AppState, Catalogue};
 
@@ -59,6 +61,13 @@ pub struct PageQuery {
     v: Option<String>,
     /// A classroom room's code: joining it is in the trainer's bundle too.
     room: Option<String>,
+    /// The answers given so far, `received/used`.
+    answers: Option<String>,
+    lang: Option<String>,
+    embed: Option<String>,
+    /// A step to open at, or one a search pointed to: the app works out where these stand.
+    to: Option<String>,
+    toward: Option<String>,
 }
 
 impl PageQuery {
@@ -68,10 +77,12 @@ impl PageQuery {
     }
 }
 
-/// `GET /` (and any path that is not a file): the page with its data block.
+/// `GET /` (and any path that is not a file): the page with its data block, and the question
+/// the address stands at drawn in.
 pub async fn wizard(
     State(page): State<Page>,
     Query(query): Query<PageQuery>,
+    RawQuery(raw): RawQuery,
     headers: HeaderMap,
 ) -> Response {
     let catalogue = page.state.flows.current();
@@ -79,16 +90,29 @@ pub async fn wizard(
         Some(id) => opened(&page.state, &catalogue, id, query.v.as_deref()).await,
         None => None,
     };
-    let data = data_block(&page.organisation, &catalogue.list_json(), flow.as_deref());
+    let json = flow.as_ref().map(|(_, json)| json.as_ref());
+    let data = data_block(&page.organisation, &catalogue.list_json(), json);
     let html = if query.trainer() {
         page.trainer_html.current()
     } else {
         page.html.current()
     };
-    let filled = match html.find("</head>") {
-        Some(at) => format!("{}{data}{}", &html[..at], &html[at..]),
-        None => format!("{data}{html}"),
+    let shown = Shown {
+        lang: page_lang(&query, &headers),
+        embed: query.embed.as_deref() == Some("1"),
     };
+    let first = flow
+        .filter(|_| !query.trainer() && query.to.is_none() && query.toward.is_none())
+        .and_then(|(flow, _)| {
+            let answers: Vec<String> = (query.answers.as_deref().unwrap_or_default())
+                .split('/')
+                .filter(|a| !a.is_empty())
+                .map(str::to_owned)
+                .collect();
+            let query = raw.as_deref().unwrap_or_default();
+            first_screen::question(&page.state.organisation, &flow, &answers, query, shown)
+        });
+    let filled = fill(&html, &data, first.as_deref(), shown.lang);
     // The data block follows each publish, so the page is checked every time.
     caching::tagged(
         &headers,
@@ -98,27 +122,60 @@ pub async fn wizard(
     )
 }
 
-/// The flow the address opens, as JSON: the version it names while the server still has it
-/// (a walk in progress finishes on it), else the live one.
+/// The language the app will speak: the address's, else the browser's first.
+fn page_lang(query: &PageQuery, headers: &HeaderMap) -> Lang {
+    query
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_else(|| {
+            let accepted = headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            Lang::from_tag(accepted.split([',', ';']).next().unwrap_or_default().trim())
+        })
+}
+
+/// The built page with the data block at the end of its head, the first screen at the start of
+/// its body, and its language.
+fn fill(html: &str, data: &str, first: Option<&str>, lang: Lang) -> String {
+    let mut filled = match html.find("</head>") {
+        Some(at) => format!("{}{data}{}", &html[..at], &html[at..]),
+        None => format!("{data}{html}"),
+    };
+    if let Some(first) = first {
+        if let Some(at) = filled.find("<body>") {
+            filled.insert_str(at + "<body>".len(), first);
+        }
+    }
+    if lang != Lang::En {
+        // Trunk's release build writes the attribute unquoted, its debug build quoted.
+        for built in ["<html lang=en", "<html lang=\"en\""] {
+            filled = filled.replacen(built, &format!("<html lang={lang}"), 1);
+        }
+    }
+    filled
+}
+
+/// The flow the address opens, and as JSON: the version it names while the server still has
+/// it (a walk in progress finishes on it), else the live one.
 async fn opened(
     state: &AppState,
     catalogue: &Catalogue,
     id: &str,
     version: Option<&str>,
-) -> Option<Arc<str>> {
+) -> Option<(Arc<Flow>, Arc<str>)> {
     let live = catalogue.get(id)?;
     let earlier = version.filter(|v| *v != live.version().as_str());
     if let Some(version) = earlier {
         let stored = state.store.flow_version(id, version).await.ok().flatten();
-        if let Some(flow) = stored.and_then(|raw| signpost_flow::Flow::from_raw(&raw).ok()) {
-            return Some(
-                serde_json::to_string(&flow)
-                    .expect("a Flow serializes")
-                    .into(),
-            );
+        if let Some(flow) = stored.and_then(|raw| Flow::from_raw(&raw).ok()) {
+            let json = serde_json::to_string(&flow).expect("a Flow serializes");
+            return Some((Arc::new(flow), json.into()));
         }
     }
-    catalogue.json(id).cloned()
+    Some((live.clone(), catalogue.json(id)?.clone()))
 }
 
 /// `<script type="application/json" id="signpost-data">{...}</script>`, with every `<` written
