@@ -15,9 +15,10 @@ import { GOALS, HASHED, openedFiles, total } from './wire.mjs';
  * 150 KB for the administrators' page) are not reached yet: these limits stop the pages from
  * growing meanwhile, and come down as the bundles shrink (docs/BENCHMARKS.md has the figures).
  * The wizard's went up by what the search on the list of flows costs (10,368 B, rounded up),
- * then by the home page's box for a classroom session's code (892 B).
+ * then by the home page's box for a classroom session's code (892 B) and the question the
+ * server draws into the page (about 760 B), and down by the JS glue minified (1,805 B).
  */
-const LIMITS = { wizard: 215_700, admin: 177_500 };
+const LIMITS = { wizard: 214_600, admin: 175_700 };
 
 /** The built app that scripts/test serves. */
 const DIST = process.env.SIGNPOST_DIST;
