@@ -101,7 +101,14 @@ pub async fn wizard(
         lang: page_lang(&query, &headers),
         embed: query.embed.as_deref() == Some("1"),
     };
+    // The app alone draws what the server cannot know the same way: trainer mode, where a
+    // link points, and the notice that a newer version is live.
+    let live = |flow: &Arc<Flow>| {
+        let id = query.flow.as_deref().unwrap_or_default();
+        catalogue.get(id).is_some_and(|l| Arc::ptr_eq(l, flow))
+    };
     let first = flow
+        .filter(|(flow, _)| live(flow))
         .filter(|_| !query.trainer() && query.to.is_none() && query.toward.is_none())
         .and_then(|(flow, _)| {
             let answers: Vec<String> = (query.answers.as_deref().unwrap_or_default())
