@@ -83,8 +83,21 @@ test('the app takes the first screen\'s place where it stood: the question does 
       });
     });
     const page = await context.newPage();
+    // The wasm waits until the server's question has been drawn and measured: from the cache,
+    // or on a fast machine, it could otherwise arrive before the first frame.
+    let measured = false;
+    let held = [];
+    await page.route(/_bg\.wasm$/, async (route) => {
+      if (!measured) await new Promise((go) => held.push(go));
+      await route.continue();
+    });
     for (const path of ['?flow=join', '?flow=join&answers=join/received&lang=es']) {
-      await page.goto(`${BASE_URL}/${path}`);
+      measured = false;
+      await page.goto(`${BASE_URL}/${path}`, { waitUntil: 'commit' });
+      await page.waitForFunction(() => window.__drawn);
+      measured = true;
+      held.forEach((go) => go());
+      held = [];
       await page.getByTestId('question-text').waitFor();
       const drawn = await page.evaluate(() => window.__drawn);
       assert.notEqual(drawn.heading, undefined, `${path}: the server drew no question`);
