@@ -121,12 +121,19 @@ pub async fn wizard(
         });
     let filled = fill(&html, &data, first.as_deref(), shown.lang);
     // The data block follows each publish, so the page is checked every time.
-    caching::tagged(
+    let mut response = caching::tagged(
         &headers,
         caching::REVALIDATE,
         "text/html; charset=utf-8",
         filled,
-    )
+    );
+    // Without `lang=`, the first screen speaks the browser's language: a cache must not give
+    // one language's page to a browser that asks for another.
+    response.headers_mut().append(
+        header::VARY,
+        header::HeaderValue::from_static("accept-language"),
+    );
+    response
 }
 
 /// The language the app will speak: the address's, else the browser's first.

@@ -114,6 +114,9 @@ async fn the_page_carries_the_words_the_list_and_the_flow_its_address_names() {
     let server = common::server().await;
     let page = get(&server, "/?flow=join&answers=join&lang=es").await;
     assert_eq!(page.status, StatusCode::OK);
+    // Its first screen may follow the browser's language, as well as its encoding.
+    let varies: Vec<_> = page.headers.get_all("vary").iter().collect();
+    assert_eq!(varies, ["accept-language", "accept-encoding"]);
     assert!(page.headers["content-type"]
         .to_str()
         .unwrap()
