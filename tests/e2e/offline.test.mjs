@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -108,13 +108,23 @@ test('a new build\'s worker keeps the pages again and removes the previous build
   const worker = join(dist, 'sw.js');
   const build = previous.slice('signpost-shell-'.length);
   writeFileSync(worker, readFileSync(worker, 'utf8').replace(`'${build}'`, `'${build}-next'`));
+  // The browser asks whether the worker changed since its Last-Modified, which counts whole
+  // seconds: a change within the second the page was first loaded would read as none.
+  const later = new Date(Date.now() + 2000);
+  utimesSync(worker, later, later);
   rmSync(`${worker}.br`);
   rmSync(`${worker}.gz`);
   await page.evaluate(async () => (await navigator.serviceWorker.ready).update());
   for (let i = 0; ; i++) {
     const shells = Object.keys(await cached(page)).filter((name) => name.startsWith('signpost-shell-'));
     if (shells.length === 1 && shells[0] === `${previous}-next`) break;
-    if (i >= 100) throw new Error(`caches after the update: ${shells.join(', ')}`);
+    if (i >= 100) {
+      const workers = await page.evaluate(async () => {
+        const { installing, waiting, active } = await navigator.serviceWorker.getRegistration();
+        return JSON.stringify({ installing: installing?.state, waiting: waiting?.state, active: active?.state });
+      });
+      throw new Error(`caches after the update: ${shells.join(', ')}; workers: ${workers}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   const paths = (await cached(page))[`${previous}-next`];
