@@ -3,7 +3,8 @@
  * flow versions the pages read) so that the wizard opens and can be walked offline.
  *
  * Pages come from the network while it answers, and from the cache only when it does not: the
- * page of the same flow (whatever step the address names), else any wizard page kept. Hashed
+ * page of the same flow (whatever step the address names), else any wizard page kept, without
+ * the question the server drew into it unless it was drawn for that very address. Hashed
  * files and flow versions never change, so the cache answers them first. Every other request,
  * the administrators' page and all of /api/ but flow versions, is left to the browser: nothing
  * personal is ever kept.
@@ -60,18 +61,39 @@ self.addEventListener('fetch', (event) => {
 
 /** The wizard's page from the network, kept for later; the kept one while the server is away. */
 async function page(event) {
-  const key = pageKey(event.request.url);
+  const { url } = event.request;
+  const key = pageKey(url);
   let response;
   try {
     response = await fetch(event.request);
   } catch {
-    return (await keptPage(key)) ?? Response.error();
+    return (await shownAt(await keptPage(key), url)) ?? Response.error();
   }
   if (response.ok) {
     const copy = response.clone();
     event.waitUntil(caches.open(SHELL).then((cache) => cache.put(key, copy)));
   }
-  return response.status >= 500 ? (await keptPage(key)) ?? response : response;
+  return response.status >= 500 ? (await shownAt(await keptPage(key), url)) ?? response : response;
+}
+
+/**
+ * The question the server drew into a page (`<div id="signpost-first">`, which holds no other
+ * div and ends its main element). It shows the step the page was asked for.
+ */
+const FIRST_SCREEN = /<div id="signpost-first">[\s\S]*?<\/main><\/div>/;
+
+/**
+ * A kept page, to be shown at `address`: without the question the server drew into it unless
+ * it was drawn for that very address, so another step, language or flow never shows the kept
+ * one's question before the app draws its own.
+ */
+async function shownAt(kept, address) {
+  if (!kept || kept.url === address) return kept;
+  const html = (await kept.text()).replace(FIRST_SCREEN, '');
+  // The text is new, and no longer compressed: what the server said of its bytes no longer holds.
+  const headers = new Headers(kept.headers);
+  for (const name of ['content-encoding', 'content-length', 'etag']) headers.delete(name);
+  return new Response(html, { status: kept.status, statusText: kept.statusText, headers });
 }
 
 /** The page kept for `key`, else a kept page of the same mode (the employee's or the trainer's). */

@@ -1,7 +1,8 @@
 // The service worker keeps the wizard's shell: offline, a reload still shows the question the
-// person was on, a confirmation made then is saved and arrives once back online; online, the
-// page always comes fresh from the server, a changed worker replaces the previous build's
-// cache, and no answer of the API but a flow version is ever kept.
+// person was on (never first the one the kept page was drawn with), a confirmation made then is
+// saved and arrives once back online; online, the page always comes fresh from the server, a
+// changed worker replaces the previous build's cache, and no answer of the API but a flow
+// version is ever kept.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -33,7 +34,11 @@ test('offline, a reload shows the current question, and a confirmation then arri
   await kept(page, 'join');
 
   await context.setOffline(true);
-  await page.reload();
+  const reloaded = await page.reload();
+  // The kept page was drawn for the flow's first question: it comes without it, for the app to
+  // draw the second.
+  assert.ok(reloaded.fromServiceWorker());
+  assert.ok(!(await reloaded.text()).includes('signpost-first'));
   await page.getByTestId('question-text').getByText(SECOND_QUESTION).waitFor();
   await answer(page, 'not_received');
   await page.getByTestId('outcome-title').getByText('Find your invitation, or ask for a new one').waitFor();
@@ -61,8 +66,13 @@ test('offline, another flow opens on a kept page, with the flow version the visi
   const address = page.url();
 
   await context.setOffline(true);
-  await page.goto(address);
+  const opened = await page.goto(address);
+  // Never the kept page's question of the other flow, even before the app draws this one's.
+  assert.ok(!(await opened.text()).includes('signpost-first'));
   assert.equal(await page.getByTestId('question-text').innerText(), first);
+  // At the very address the page was kept for, it keeps the question the server drew.
+  const own = await (await page.goto(`${BASE_URL}/?flow=join`)).text();
+  assert.match(own, /<div id="signpost-first">.*<h1>What do you need help with\?<\/h1>/s);
   await context.setOffline(false);
   await context.close();
 });
