@@ -9,6 +9,7 @@ mod embed;
 mod flows;
 mod i18n;
 mod json;
+mod loaded;
 pub mod offline;
 mod outbox;
 pub mod pages;
@@ -27,20 +28,10 @@ pub fn App() -> impl IntoView {
     if let Some(start) = flows::from_page() {
         return view! { <Guide start /> }.into_any();
     }
-    let start = LocalResource::new(flows::fetch_start);
-    view! {
-        <Suspense fallback=|| view! { <p class="loading">{i18n::t().loading}</p> }>
-            {move || {
-                start
-                    .get()
-                    .map(|loaded| match loaded {
-                        Ok(start) => view! { <Guide start /> }.into_any(),
-                        Err(error) => problem(&error),
-                    })
-            }}
-        </Suspense>
-    }
-    .into_any()
+    let shown = |start| view! { <Guide start /> }.into_any();
+    loaded::Loaded::once(flows::fetch_start())
+        .view(loading, shown, problem)
+        .into_any()
 }
 
 /// The app as trainers use it (`?mode=trainer`): the same, with trainer mode's tools, which
@@ -51,7 +42,12 @@ pub fn TrainerApp() -> impl IntoView {
     view! { <App /> }
 }
 
+/// What shows while the server's answer is on its way.
+fn loading() -> AnyView {
+    view! { <p class="loading">{move || i18n::t().loading}</p> }.into_any()
+}
+
 /// A call to the server that failed, said in the person's language.
-fn problem(error: &api::ApiError) -> AnyView {
-    view! { <p class="problem" role="alert">{i18n::t().api_error(error)}</p> }.into_any()
+fn problem(error: api::ApiError) -> AnyView {
+    view! { <p class="problem" role="alert">{i18n::t().api_error(&error)}</p> }.into_any()
 }

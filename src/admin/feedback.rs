@@ -7,24 +7,18 @@ use signpost_flow::api::{Feedback, OutcomeFeedback};
 use super::filters::Filters;
 use super::labels;
 use super::session::use_sessions;
-use super::{api, problem};
+use super::{api, when_loaded};
+use crate::loaded::Loaded;
 
 /// The answers on `flow`'s self-service outcomes, as a table.
 #[component]
 pub fn FlowFeedback(flow: String, filters: Memo<Filters>) -> impl IntoView {
     let sessions = use_sessions();
-    let feedback = LocalResource::new(move || {
+    let feedback = Loaded::following(move || {
         let (flow, filters) = (flow.clone(), filters.get());
         async move { api::feedback(sessions, &flow, &filters).await }
     });
-    view! {
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || feedback.get().map(|result| match result {
-                Ok(feedback) => table(feedback),
-                Err(error) => problem(error),
-            })}
-        </Transition>
-    }
+    when_loaded(feedback, table)
 }
 
 fn table(feedback: Feedback) -> AnyView {

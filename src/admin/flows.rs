@@ -9,13 +9,19 @@ use signpost_flow::NodeKind;
 
 use super::labels;
 use super::session::use_sessions;
-use super::{api, problem};
+use super::{api, when_loaded};
+use crate::loaded::Loaded;
 
 /// The review of every live flow, with the reload button above it.
 #[component]
 pub fn Flows() -> impl IntoView {
     let sessions = use_sessions();
-    let overview = LocalResource::new(move || async move { api::flows(sessions).await });
+    // Read again after each publish.
+    let published = Trigger::new();
+    let overview = Loaded::following(move || {
+        published.track();
+        async move { api::flows(sessions).await }
+    });
     let (busy, set_busy) = signal(false);
     let (done, set_done) = signal(String::new());
     let (refused, set_refused) = signal(None::<String>);
@@ -35,7 +41,7 @@ pub fn Flows() -> impl IntoView {
                     }
                     Err(error) => set_refused.set(Some(error.to_string())),
                 }
-                overview.refetch();
+                published.notify();
                 set_busy.set(false);
             })
         });
@@ -55,12 +61,7 @@ pub fn Flows() -> impl IntoView {
             </p>
             <p role="status" data-testid="reload-done">{done}</p>
             <p class="problem" role="alert" data-testid="reload-problem">{refused}</p>
-            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || overview.get().map(|result| match result {
-                    Ok(overview) => review(overview),
-                    Err(error) => problem(error),
-                })}
-            </Transition>
+            {when_loaded(overview, review)}
         </section>
     }
 }

@@ -18,6 +18,8 @@ mod signin;
 use leptos::prelude::*;
 use signpost_flow::org::Organisation;
 
+use crate::loaded::Loaded;
+
 use filters::Filters;
 use flows::Flows;
 use overview::Overview;
@@ -29,19 +31,20 @@ use signin::SignIn;
 /// requests.
 #[component]
 pub fn AdminApp() -> impl IntoView {
-    let organisation = LocalResource::new(crate::api::organisation);
-    view! {
-        <Suspense fallback=loading>
-            {move || organisation.get().map(|loaded| match loaded {
-                Ok(organisation) => view! { <Admin organisation /> }.into_any(),
-                Err(error) => problem(error),
-            })}
-        </Suspense>
-    }
+    let organisation = Loaded::once(crate::api::organisation());
+    when_loaded(organisation, |organisation| {
+        view! { <Admin organisation /> }.into_any()
+    })
 }
 
-fn loading() -> impl IntoView {
-    view! { <p class="loading">"Loading…"</p> }
+/// `loaded` as this page draws what it waits for: "Loading…" until it comes, then `shown`
+/// with it, or the problem.
+fn when_loaded<T: Clone + 'static>(
+    loaded: Loaded<T>,
+    shown: impl Fn(T) -> AnyView + Send + 'static,
+) -> impl IntoView {
+    let loading = || view! { <p class="loading">"Loading…"</p> }.into_any();
+    loaded.view(loading, shown, problem)
 }
 
 /// A call that failed, said where it would have shown its answer.
@@ -80,7 +83,7 @@ fn Admin(organisation: Organisation) -> impl IntoView {
 /// sign-in screen downloads none of them.
 #[component]
 fn Workspace() -> impl IntoView {
-    let flows = LocalResource::new(crate::flows::load_all);
+    let flows = Loaded::once(crate::flows::load_all());
     let filters = RwSignal::new(Filters::from_address());
     // The pictures follow the dates and the flow, not the page or the other filters.
     let period = Memo::new(move |_| {
@@ -91,16 +94,12 @@ fn Workspace() -> impl IntoView {
             ..Filters::default()
         })
     });
-    view! {
-        <Suspense fallback=loading>
-            {move || flows.get().map(|loaded| match loaded {
-                Ok(_) => view! {
-                    <Queue filters />
-                    <Overview filters=period />
-                    <Flows />
-                }.into_any(),
-                Err(error) => problem(error),
-            })}
-        </Suspense>
-    }
+    when_loaded(flows, move |_| {
+        view! {
+            <Queue filters />
+            <Overview filters=period />
+            <Flows />
+        }
+        .into_any()
+    })
 }

@@ -11,14 +11,15 @@ use super::feedback::FlowFeedback;
 use super::filters::Filters;
 use super::labels;
 use super::session::use_sessions;
-use super::{api, problem};
+use super::{api, when_loaded};
 use crate::flows;
+use crate::loaded::Loaded;
 
 /// Both pictures, for the filters' dates (and flow, when one is chosen).
 #[component]
 pub fn Overview(filters: Memo<Filters>) -> impl IntoView {
     let sessions = use_sessions();
-    let stats = LocalResource::new(move || {
+    let stats = Loaded::following(move || {
         let filters = filters.get();
         async move { api::stats(sessions, &filters).await }
     });
@@ -33,12 +34,7 @@ pub fn Overview(filters: Memo<Filters>) -> impl IntoView {
     view! {
         <section class="overview" aria-labelledby="overview-heading">
             <h2 id="overview-heading">"Over this period"</h2>
-            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || stats.get().map(|result| match result {
-                    Ok(stats) => view! { <OutcomeChart stats /> }.into_any(),
-                    Err(error) => problem(error),
-                })}
-            </Transition>
+            {when_loaded(stats, |stats| view! { <OutcomeChart stats /> }.into_any())}
             <For each=chosen_flows key=|id| id.clone() let:flow>
                 <FlowFunnel flow=flow.clone() filters />
                 <FlowFeedback flow filters />
@@ -82,18 +78,11 @@ fn OutcomeChart(stats: Stats) -> impl IntoView {
 fn FlowFunnel(flow: String, filters: Memo<Filters>) -> impl IntoView {
     let sessions = use_sessions();
     let id = flow.clone();
-    let funnel = LocalResource::new(move || {
+    let funnel = Loaded::following(move || {
         let (flow, filters) = (id.clone(), filters.get());
         async move { api::funnel(sessions, &flow, &filters).await }
     });
-    view! {
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || funnel.get().map(|result| match result {
-                Ok(funnel) => funnel_chart(funnel),
-                Err(error) => problem(error),
-            })}
-        </Transition>
-    }
+    when_loaded(funnel, funnel_chart)
 }
 
 fn funnel_chart(funnel: Funnel) -> AnyView {

@@ -6,8 +6,9 @@ use signpost_flow::api::{ActionSummary, Status};
 
 use super::labels;
 use super::session::use_sessions;
-use super::{api, problem};
+use super::{api, when_loaded};
 use crate::flows;
+use crate::loaded::Loaded;
 
 /// What a possible duplicate is, where one is marked.
 const DUPLICATE: &str = "Possible duplicate: another open request from the last 30 days has \
@@ -103,40 +104,42 @@ pub fn Row(
 #[component]
 fn Detail(reference: String) -> impl IntoView {
     let sessions = use_sessions();
-    let detail = LocalResource::new(move || {
-        let reference = reference.clone();
-        async move { api::action(sessions, &reference).await }
-    });
-    view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || detail.get().map(|result| match result {
-                Ok(detail) => {
-                    let answered = detail.answered.into_iter().map(|a| view! {
-                        <dt>{a.question}</dt>
-                        <dd>{a.answer}</dd>
-                    }).collect_view();
-                    let version = detail.summary.flow_version.clone();
-                    let current = flows::get(&detail.summary.flow).is_some_and(|f| f.version().as_str() == version);
-                    let changed = detail.summary.status_changed_by.clone().map(|by| {
-                        let at = detail.summary.status_changed_at.as_deref().map(labels::when).unwrap_or_default();
-                        view! { <p>"Status last changed by " {by} ", " {at} "."</p> }
-                    });
-                    view! {
-                        <div class="detail-body" data-testid="detail">
-                            <p>
-                                "Reference " <strong>{detail.summary.reference.clone()}</strong>
-                                ", walked on flow version " <code data-testid="flow-version">{version}</code>
-                                {if current { " (the current one)" } else { " (an earlier one)" }} "."
-                            </p>
-                            {detail.summary.possible_duplicate.then(|| view! { <p data-testid="duplicate-note">{DUPLICATE}</p> })}
-                            <dl class="answered">{answered}</dl>
-                            {detail.summary.note.clone().map(|note| view! { <p><strong>"Note: "</strong>{note}</p> })}
-                            {changed}
-                        </div>
-                    }.into_any()
+    let detail = Loaded::once(async move { api::action(sessions, &reference).await });
+    when_loaded(detail, |detail| {
+        let answered = detail
+            .answered
+            .into_iter()
+            .map(|a| {
+                view! {
+                    <dt>{a.question}</dt>
+                    <dd>{a.answer}</dd>
                 }
-                Err(error) => problem(error),
-            })}
-        </Suspense>
-    }
+            })
+            .collect_view();
+        let version = detail.summary.flow_version.clone();
+        let current =
+            flows::get(&detail.summary.flow).is_some_and(|f| f.version().as_str() == version);
+        let changed = detail.summary.status_changed_by.clone().map(|by| {
+            let at = detail
+                .summary
+                .status_changed_at
+                .as_deref()
+                .map(labels::when)
+                .unwrap_or_default();
+            view! { <p>"Status last changed by " {by} ", " {at} "."</p> }
+        });
+        view! {
+                <div class="detail-body" data-testid="detail">
+                    <p>
+                        "Reference " <strong>{detail.summary.reference.clone()}</strong>
+                        ", walked on flow version " <code data-testid="flow-version">{version}</code>
+                        {if current { " (the current one)" } else { " (an earlier one)" }} "."
+                    </p>
+                    {detail.summary.possible_duplicate.then(|| view! { <p data-testid="duplicate-note">{DUPLICATE}</p> })}
+                    <dl class="answered">{answered}</dl>
+                    {detail.summary.note.clone().map(|note| view! { <p><strong>"Note: "</strong>{note}</p> })}
+                    {changed}
+                </div>
+            }.into_any()
+    })
 }

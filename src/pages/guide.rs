@@ -9,6 +9,7 @@ use crate::api::ApiError;
 use crate::components::trainer::Tools;
 use crate::flows;
 use crate::i18n::{self, t, Speaking};
+use crate::loaded::Loaded;
 use crate::outbox::{Outbox, Walked};
 use crate::pages::home::Home;
 use crate::pages::wizard::{Edition, Wizard};
@@ -107,39 +108,26 @@ fn FlowLoader(opening: Opening, answers: Memo<Vec<String>>) -> impl IntoView {
     let id = live.id.clone();
     let live_version = live.version.clone();
     let nav = use_navigator();
-    let flow = LocalResource::new(move || {
-        let (id, version, live_version) = (id.clone(), version.clone(), live_version.clone());
-        async move {
-            match flows::load(&id, &version).await {
-                Err(ApiError::Refused { status: 404, .. }) if version != live_version => {
-                    let live = flows::load(&id, &live_version).await?;
-                    // The address then names no version: the live one is read against it.
-                    let route = nav.route_untracked();
-                    nav.replace(Route {
-                        version: None,
-                        ..route
-                    });
-                    Ok(live)
-                }
-                loaded => loaded,
+    let flow = Loaded::once(async move {
+        match flows::load(&id, &version).await {
+            Err(ApiError::Refused { status: 404, .. }) if version != live_version => {
+                let live = flows::load(&id, &live_version).await?;
+                // The address then names no version: the live one is read against it.
+                let route = nav.route_untracked();
+                nav.replace(Route {
+                    version: None,
+                    ..route
+                });
+                Ok(live)
             }
+            loaded => loaded,
         }
     });
-    view! {
-        <Suspense fallback=|| view! { <p class="loading">{move || t().loading}</p> }>
-            {move || {
-                flow.get()
-                    .map(|loaded| match loaded {
-                        Ok(flow) => {
-                            let edition = edition(flow);
-                            view! { <Wizard flow answers edition /> }.into_any()
-                        }
-                        Err(error) => crate::problem(&error),
-                    })
-            }}
-        </Suspense>
-    }
-    .into_any()
+    let shown = move |flow| {
+        let edition = edition(flow);
+        view! { <Wizard flow answers edition /> }.into_any()
+    };
+    flow.view(crate::loading, shown, crate::problem).into_any()
 }
 
 /// Tells the person about confirmations an earlier visit left waiting, and when they arrive
