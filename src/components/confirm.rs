@@ -121,6 +121,10 @@ pub fn Confirm(flow: &'static Flow, answers: Vec<String>) -> impl IntoView {
         let error = sent_key.with(|k| k.as_deref().and_then(|k| outbox.refusal(k)))?;
         Some(t().api_error(&error))
     };
+    // The form gives way to the receipt, and shows the note that it is saved here, only when
+    // these change, not on each change of what they are read from.
+    let sent = Memo::new(move |_| receipt.with(Option::is_some));
+    let saved_here = Memo::new(move |_| waiting());
     // Redrawn whole in a new language: what was typed, checked and sent lives in the signals
     // above, so it stays.
     move || {
@@ -134,13 +138,14 @@ pub fn Confirm(flow: &'static Flow, answers: Vec<String>) -> impl IntoView {
         let domain = organisation.email_domain.clone();
         let on_submit = on_submit.clone();
         let problem = move || problem.get().map(|p| p.message(lang)).or_else(refusal);
-        view! {
-            <Show
-                when=move || receipt.with(Option::is_none)
-                fallback=move || {
-                    receipt.get().map(|receipt| view! { <Receipt receipt section=receipt_section send_another /> })
-                }
-            >
+        move || {
+            if sent.get() {
+                return receipt
+                    .get()
+                    .map(|receipt| view! { <Receipt receipt section=receipt_section send_another /> })
+                    .into_any();
+            }
+            view! {
                 <form class="confirm" on:submit=on_submit.clone() novalidate>
                     <h2>{heading.clone()}</h2>
                     {next.clone().map(|next| view! { <p class="next" data-testid="team-next">{next}</p> })}
@@ -173,11 +178,11 @@ pub fn Confirm(flow: &'static Flow, answers: Vec<String>) -> impl IntoView {
                     <p class="problem" role="alert" data-testid="confirm-problem">
                         {problem}
                     </p>
-                    <Show when=waiting>
+                    {move || saved_here.get().then(|| view! {
                         <p class="saved" role="status" data-testid="confirm-waiting">
                             {words.saved_here}
                         </p>
-                    </Show>
+                    })}
                     {move || {
                         dry_run
                             .get()
@@ -194,7 +199,8 @@ pub fn Confirm(flow: &'static Flow, answers: Vec<String>) -> impl IntoView {
                         {move || if waiting() { words.waiting_to_send } else { words.confirm }}
                     </button>
                 </form>
-            </Show>
+            }
+            .into_any()
         }
     }
 }

@@ -55,12 +55,12 @@ pub fn Guide(start: PageData) -> impl IntoView {
     // The trainer's bundle leads or follows the classroom session the address names.
     let classroom = use_context::<Tools>().map(|tools| (tools.classroom)());
     view! {
-        <Show when=move || !embedded>
+        {(!embedded).then(|| view! {
             <header class="masthead">
-                <p class="brand">{heading.clone()}</p>
+                <p class="brand">{heading}</p>
                 <LanguageSwitch />
             </header>
-        </Show>
+        })}
         <main id="main" class="page">
             {embedded.then(|| view! { <LanguageSwitch /> })}
             <StepAnnouncer />
@@ -135,6 +135,7 @@ fn FlowLoader(opening: Opening, answers: Memo<Vec<String>>) -> impl IntoView {
 #[component]
 fn OutboxBanner(outbox: Outbox) -> impl IntoView {
     let nav = use_navigator();
+    let any_waiting = Memo::new(move |_| outbox.waiting_count() > 0);
     let delivered = move || {
         let shown = nav.with(|r| {
             r.flow.clone().map(|flow| Walked {
@@ -151,11 +152,9 @@ fn OutboxBanner(outbox: Outbox) -> impl IntoView {
     view! {
         <div class="outbox-banner" role="status" data-testid="outbox-banner">
             <ul data-testid="delivered-earlier">{delivered}</ul>
-            <Show when=move || { outbox.waiting_count() > 0 }>
-                <p data-testid="waiting-count">
-                    {move || t().waiting(outbox.waiting_count())}
-                </p>
-            </Show>
+            {move || any_waiting.get().then(|| view! {
+                <p data-testid="waiting-count">{move || t().waiting(outbox.waiting_count())}</p>
+            })}
         </div>
     }
 }
