@@ -129,17 +129,18 @@ fn Detail(reference: String) -> impl IntoView {
             view! { <p>"Status last changed by " {by} ", " {at} "."</p> }
         });
         view! {
-                <div class="detail-body" data-testid="detail">
-                    <p>
-                        "Reference " <strong>{detail.summary.reference.clone()}</strong>
-                        ", walked on flow version " <code data-testid="flow-version">{version}</code>
-                        {if current { " (the current one)" } else { " (an earlier one)" }} "."
-                    </p>
-                    {detail.summary.possible_duplicate.then(|| view! { <p data-testid="duplicate-note">{DUPLICATE}</p> })}
-                    <dl class="answered">{answered}</dl>
-                    {detail.summary.note.clone().map(|note| view! { <p><strong>"Note: "</strong>{note}</p> })}
-                    {changed}
-                </div>
-            }.into_any()
+            <div class="detail-body" data-testid="detail">
+                <p>
+                    "Reference " <strong>{detail.summary.reference.clone()}</strong>
+                    ", walked on flow version " <code data-testid="flow-version">{version}</code>
+                    {if current { " (the current one)" } else { " (an earlier one)" }} "."
+                </p>
+                {detail.summary.possible_duplicate.then(|| view! { <p data-testid="duplicate-note">{DUPLICATE}</p> })}
+                <dl class="answered">{answered}</dl>
+                {detail.summary.note.clone().map(|note| view! { <p><strong>"Note: "</strong>{note}</p> })}
+                {changed}
+            </div>
+        }
+        .into_any()
     })
 }

@@ -71,6 +71,8 @@ pub fn question(
             text(choice.label())
         );
     }
+    // The service worker (`public/sw.js`) finds this block by its id and this ending, and no
+    // other div inside it, to leave it out of a kept page shown at another address.
     html += "</ul></fieldset></section></main></div>";
     Some(html)
 }
