@@ -56,34 +56,6 @@ pub async fn load(id: &str, version: &str) -> Result<&'static Flow, ApiError> {
     Ok(keep(api::get(&path, &[("version", version)]).await?))
 }
 
-/// The latest flow with this id that this visit has read.
-pub fn get(id: &str) -> Option<&'static Flow> {
-    LOADED.with_borrow(|flows| flows.iter().rev().find(|f| f.id() == id).copied())
-}
-
-/// The latest flow of each id that this visit has read, in the order of the list.
-pub fn all() -> Vec<&'static Flow> {
-    LOADED.with_borrow(|flows| {
-        let mut latest: Vec<&'static Flow> = Vec::new();
-        for flow in flows.iter().rev() {
-            if !latest.iter().any(|f| f.id() == flow.id()) {
-                latest.insert(0, flow);
-            }
-        }
-        latest
-    })
-}
-
-/// Reads every flow of the list, for the administrators' page, which names them all.
-pub async fn load_all() -> Result<Vec<&'static Flow>, ApiError> {
-    let list: FlowList = api::get(FLOWS_PATH, &[]).await?;
-    let mut flows = Vec::with_capacity(list.flows.len());
-    for summary in &list.flows {
-        flows.push(load(&summary.id, &summary.version).await?);
-    }
-    Ok(flows)
-}
-
 fn keep(flow: Flow) -> &'static Flow {
     let flow: &'static Flow = Box::leak(Box::new(flow));
     LOADED.with_borrow_mut(|flows| flows.push(flow));

@@ -6,12 +6,23 @@ use serde::de::DeserializeOwned;
 use signpost_flow::api::{
     ActionDetail, ActionPage, ActionSummary, Feedback, FlowsOverview, Funnel, Published, Stats,
     Status, StatusChange, ADMIN_ACTIONS_PATH, ADMIN_EXPORT_PATH, ADMIN_FEEDBACK_PATH,
-    ADMIN_FLOWS_PATH, ADMIN_FUNNEL_PATH, ADMIN_STATS_PATH,
+    ADMIN_FLOWS_PATH, ADMIN_FUNNEL_PATH, ADMIN_STATS_PATH, CONFIG_PATH,
 };
 
 use super::filters::Filters;
 use super::session::Sessions;
 use crate::api::{read, refusal, ApiError};
+
+/// The organisation's name, from its config: all this page shows of it.
+pub async fn organisation_name() -> Result<String, ApiError> {
+    /// The one field of the config this page reads; serde passes over the others.
+    #[derive(serde::Deserialize)]
+    struct Config {
+        name: String,
+    }
+    let config: Config = crate::api::get(CONFIG_PATH, &[]).await?;
+    Ok(config.name)
+}
 
 /// Whether the server accepts `token` (asks for a page of one action, then discards it).
 pub async fn accepts(token: &str) -> Result<(), ApiError> {

@@ -6,7 +6,6 @@ use signpost_flow::api::Status;
 use web_sys::UrlSearchParams;
 
 use super::labels;
-use crate::flows;
 
 /// What the administrator narrowed the queue to. Empty means any.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,13 +94,13 @@ impl Filters {
 /// Narrows the queue; every change starts again from the first page.
 #[component]
 pub fn FilterForm(filters: RwSignal<Filters>) -> impl IntoView {
-    let flows = flows::all()
-        .into_iter()
-        .map(|f| (f.id().to_owned(), labels::flow(f.id())))
-        .collect();
+    let flows = labels::flows();
     let actions = labels::actions()
         .into_iter()
-        .map(|a| (a.to_owned(), labels::words(a)))
+        .map(|a| {
+            let words = labels::words(&a);
+            (a, words)
+        })
         .collect();
     let statuses = Status::ALL
         .into_iter()

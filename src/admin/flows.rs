@@ -3,9 +3,8 @@
 //! `signpost-flows diff`; and a button that publishes the server's flow folder again.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local_scoped;
+use leptos::task::spawn_local;
 use signpost_flow::api::{FlowReview, FlowsOverview, Published, ReloadFailure, WalkedVersion};
-use signpost_flow::NodeKind;
 
 use super::labels;
 use super::session::use_sessions;
@@ -20,30 +19,26 @@ pub fn Flows() -> impl IntoView {
     let published = Trigger::new();
     let overview = Loaded::following(move || {
         published.track();
-        async move { api::flows(sessions).await }
+        labels::load(sessions)
     });
     let (busy, set_busy) = signal(false);
     let (done, set_done) = signal(String::new());
     let (refused, set_refused) = signal(None::<String>);
-    // The task names flows through the labels, which read the organisation from this context.
-    let owner = Owner::current().expect("a component runs under an owner");
     let reload = move |_| {
         set_busy.set(true);
         set_done.set(String::new());
         set_refused.set(None);
-        owner.with(|| {
-            spawn_local_scoped(async move {
-                match api::reload_flows(sessions).await {
-                    Ok(published) => {
-                        // The queue and the charts name outcomes by the flows this page has read.
-                        let _ = crate::flows::load_all().await;
-                        set_done.set(live_now(&published));
-                    }
-                    Err(error) => set_refused.set(Some(error.to_string())),
+        spawn_local(async move {
+            match api::reload_flows(sessions).await {
+                Ok(published) => {
+                    // The new flows name the queue's and the charts' outcomes from now on.
+                    let _ = labels::load(sessions).await;
+                    set_done.set(live_now(&published));
                 }
-                published.notify();
-                set_busy.set(false);
-            })
+                Err(error) => set_refused.set(Some(error.to_string())),
+            }
+            published.notify();
+            set_busy.set(false);
         });
     };
     view! {
@@ -123,35 +118,31 @@ fn FlowCard(flow: FlowReview) -> impl IntoView {
             <h4>"Walks started in the last 30 days"</h4>
             {walked(&flow.walked, &flow.version)}
             {changes(&flow)}
-            {outcome_links(&flow.id)}
+            {outcome_links(&flow)}
         </article>
     }
 }
 
 /// A link to each outcome of the flow by its id (`/?flow=join&to=separate`), for intranet
 /// pages: each opens on the live version's shortest way there, so a publish does not break it.
-fn outcome_links(id: &str) -> Option<AnyView> {
-    let flow = crate::flows::get(id)?;
+fn outcome_links(flow: &FlowReview) -> AnyView {
     let links = flow
-        .nodes()
+        .outcomes
         .iter()
-        .filter(|node| node.kind() == NodeKind::Outcome)
-        .map(|node| {
-            let href = format!("/?flow={}&to={}", flow.id(), node.key());
+        .map(|outcome| {
+            let href = format!("/?flow={}&to={}", flow.id, outcome.id);
             view! {
-                <li><a href=href.clone() data-testid=format!("outcome-link-{}", node.key())>{labels::outcome(flow.id(), node.key())}</a> " " <code>{href}</code></li>
+                <li><a href=href.clone() data-testid=format!("outcome-link-{}", outcome.id)>{outcome.name.clone()}</a> " " <code>{href}</code></li>
             }
         })
         .collect_view();
-    Some(
-        view! {
-            <details class="outcome-links">
-                <summary>"Links to each outcome, for intranet pages"</summary>
-                <ul>{links}</ul>
-            </details>
-        }
-        .into_any(),
-    )
+    view! {
+        <details class="outcome-links">
+            <summary>"Links to each outcome, for intranet pages"</summary>
+            <ul>{links}</ul>
+        </details>
+    }
+    .into_any()
 }
 
 /// The versions people started walking lately, newest first, the live one marked.

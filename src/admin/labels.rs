@@ -1,48 +1,77 @@
 //! How the administrators' page names what the API gives as ids: flows and outcomes by their
-//! English titles and flags by their descriptions, statuses in words, times without their seconds.
+//! English titles and flags by their descriptions, as the review of the live flows names them;
+//! statuses in words, times without their seconds.
 
-use leptos::prelude::expect_context;
-use signpost_flow::api::Status;
-use signpost_flow::org::Organisation;
-use signpost_flow::{Lang, Text};
+use std::cell::RefCell;
 
-use crate::flows;
+use signpost_flow::api::{FlowReview, FlowsOverview, Named, Status};
 
-/// The flow's title, or its id for a flow this build no longer has.
+use super::api;
+use super::session::Sessions;
+use crate::api::ApiError;
+
+thread_local! {
+    /// The live flows as the last review named them.
+    static LIVE: RefCell<Vec<FlowReview>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Reads the review of the live flows, and names what the page shows by it from then on.
+pub async fn load(sessions: Sessions) -> Result<FlowsOverview, ApiError> {
+    let overview = api::flows(sessions).await?;
+    LIVE.set(overview.flows.clone());
+    Ok(overview)
+}
+
+/// What `shown` finds in the live flow `id`, if there is such a flow.
+fn in_flow<R>(id: &str, shown: impl FnOnce(&FlowReview) -> Option<R>) -> Option<R> {
+    LIVE.with_borrow(|flows| flows.iter().find(|f| f.id == id).and_then(shown))
+}
+
+/// The name `id` has among `names`.
+fn name(names: &[Named], id: &str) -> Option<String> {
+    names.iter().find(|n| n.id == id).map(|n| n.name.clone())
+}
+
+/// Each live flow's id and title, in the server's order.
+pub fn flows() -> Vec<(String, String)> {
+    LIVE.with_borrow(|flows| {
+        flows
+            .iter()
+            .map(|f| (f.id.clone(), f.title.clone()))
+            .collect()
+    })
+}
+
+/// The flow's title, or its id for a flow no longer live.
 pub fn flow(id: &str) -> String {
-    flows::get(id).map_or_else(|| id.to_owned(), |f| english(f.title()))
+    in_flow(id, |f| Some(f.title.clone())).unwrap_or_else(|| id.to_owned())
 }
 
-/// The outcome's title, or its id for one this build no longer has.
+/// The outcome's title, or its id for one the live flow no longer has.
 pub fn outcome(flow: &str, id: &str) -> String {
-    flows::get(flow)
-        .and_then(|f| f.node_by_key(id))
-        .map_or_else(|| id.to_owned(), |(_, n)| english(n.text()))
+    in_flow(flow, |f| name(&f.outcomes, id)).unwrap_or_else(|| id.to_owned())
 }
 
-/// What a flag of `flow` means, or its id in words for one this build no longer describes.
+/// What a flag of `flow` means, or its id in words for one the live flow no longer describes.
 pub fn flag(flow: &str, id: &str) -> String {
-    flows::get(flow)
-        .and_then(|f| f.flag(id))
-        .map_or_else(|| words(id), english)
+    in_flow(flow, |f| name(&f.flags, id)).unwrap_or_else(|| words(id))
 }
 
-/// A flow text as administrators read it: in English (as the server's answers and funnel
-/// are), with the organisation's words filled in.
-fn english(text: &Text) -> String {
-    expect_context::<Organisation>().fill_in(text.get(Lang::En), Lang::En)
+/// Whether `version` is the live version of `flow`.
+pub fn is_live(flow: &str, version: &str) -> bool {
+    in_flow(flow, |f| Some(f.version == version)).unwrap_or(false)
 }
 
-/// Every action id the flows can send, once each, in flow order.
-pub fn actions() -> Vec<&'static str> {
-    let mut actions: Vec<&str> = Vec::new();
-    for flow in flows::all() {
-        for action in flow.actions() {
-            if !actions.contains(&action.as_str()) {
-                actions.push(action.as_str());
+/// Every action id the live flows can send, once each, in flow order.
+pub fn actions() -> Vec<String> {
+    let mut actions: Vec<String> = Vec::new();
+    LIVE.with_borrow(|flows| {
+        for action in flows.iter().flat_map(|f| &f.actions) {
+            if !actions.contains(action) {
+                actions.push(action.clone());
             }
         }
-    }
+    });
     actions
 }
 

@@ -16,7 +16,6 @@ mod session;
 mod signin;
 
 use leptos::prelude::*;
-use signpost_flow::org::Organisation;
 
 use crate::loaded::Loaded;
 
@@ -27,11 +26,11 @@ use queue::Queue;
 use session::Sessions;
 use signin::SignIn;
 
-/// The whole administrators' page: loads the organisation's config, then signs in or shows the
+/// The whole administrators' page: reads the organisation's name, then signs in or shows the
 /// requests.
 #[component]
 pub fn AdminApp() -> impl IntoView {
-    let organisation = Loaded::once(crate::api::organisation());
+    let organisation = Loaded::once(api::organisation_name());
     when_loaded(organisation, |organisation| {
         view! { <Admin organisation /> }.into_any()
     })
@@ -53,9 +52,8 @@ fn problem(error: impl std::fmt::Display) -> AnyView {
 }
 
 #[component]
-fn Admin(organisation: Organisation) -> impl IntoView {
-    let heading = format!("{}: signpost requests", organisation.name);
-    provide_context(organisation);
+fn Admin(organisation: String) -> impl IntoView {
+    let heading = format!("{organisation}: signpost requests");
     let sessions = Sessions::provide();
     view! {
         <header class="masthead admin-masthead">
@@ -79,11 +77,11 @@ fn Admin(organisation: Organisation) -> impl IntoView {
 }
 
 /// The queue and the pictures, sharing the filters in the address bar, then the flows' review,
-/// once the flows (which name what the queue holds) are loaded: only after signing in, so the
-/// sign-in screen downloads none of them.
+/// once the review of the live flows (which names what the queue holds) is read: only after
+/// signing in, so the sign-in screen downloads none of it.
 #[component]
 fn Workspace() -> impl IntoView {
-    let flows = Loaded::once(crate::flows::load_all());
+    let flows = Loaded::once(labels::load(session::use_sessions()));
     let filters = RwSignal::new(Filters::from_address());
     // The pictures follow the dates and the flow, not the page or the other filters.
     let period = Memo::new(move |_| {

@@ -12,7 +12,6 @@ use super::filters::Filters;
 use super::labels;
 use super::session::use_sessions;
 use super::{api, when_loaded};
-use crate::flows;
 use crate::loaded::Loaded;
 
 /// Both pictures, for the filters' dates (and flow, when one is chosen).
@@ -25,10 +24,10 @@ pub fn Overview(filters: Memo<Filters>) -> impl IntoView {
     });
     let chosen_flows = move || {
         let flow = filters.with(|f| f.flow.clone());
-        flows::all()
+        labels::flows()
             .into_iter()
-            .filter(|f| flow.is_empty() || f.id() == flow)
-            .map(|f| f.id().to_owned())
+            .map(|(id, _)| id)
+            .filter(|id| flow.is_empty() || *id == flow)
             .collect::<Vec<_>>()
     };
     view! {

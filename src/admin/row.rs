@@ -7,7 +7,6 @@ use signpost_flow::api::{ActionSummary, Status};
 use super::labels;
 use super::session::use_sessions;
 use super::{api, when_loaded};
-use crate::flows;
 use crate::loaded::Loaded;
 
 /// What a possible duplicate is, where one is marked.
@@ -117,8 +116,7 @@ fn Detail(reference: String) -> impl IntoView {
             })
             .collect_view();
         let version = detail.summary.flow_version.clone();
-        let current =
-            flows::get(&detail.summary.flow).is_some_and(|f| f.version().as_str() == version);
+        let current = labels::is_live(&detail.summary.flow, &version);
         let changed = detail.summary.status_changed_by.clone().map(|by| {
             let at = detail
                 .summary

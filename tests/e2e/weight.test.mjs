@@ -11,16 +11,18 @@ import { BASE_URL, launchBrowser } from './support.mjs';
 import { GOALS, HASHED, openedFiles, total } from './wire.mjs';
 
 /**
- * The most the first screens may transfer today. The goals (`GOALS`: 100 KB for the wizard,
- * 150 KB for the administrators' page) are not reached yet: these limits stop the pages from
- * growing meanwhile, and come down as the bundles shrink (docs/BENCHMARKS.md has the figures).
+ * The most the first screens may transfer today. The administrators' page is held to its goal
+ * (`GOALS`: 150 KB) since it names the queue by the review of the live flows rather than reading
+ * the flows themselves. The wizard's goal (100 KB) is not reached yet: its limit stops the page
+ * from growing meanwhile, and comes down as the bundle shrinks (docs/BENCHMARKS.md has the
+ * figures).
  * The wizard's went up by what the search on the list of flows costs (10,368 B, rounded up),
  * then by the home page's box for a classroom session's code (892 B) and the question the
  * server draws into the page (about 760 B), and down by the JS glue minified (1,805 B), then
  * both by loading without Leptos' resources and suspense boundaries (11,457 B and 15,062 B),
  * and the wizard's by drawing without Leptos' `Show` (1,156 B).
  */
-const LIMITS = { wizard: 202_000, admin: 160_600 };
+const LIMITS = { wizard: 202_000, admin: GOALS.admin };
 
 /** The built app that scripts/test serves. */
 const DIST = process.env.SIGNPOST_DIST;

@@ -194,6 +194,21 @@ pub struct FlowReview {
     pub changes: Vec<String>,
     /// Whether that change moved a route to another outcome, action or flags.
     pub routing_changed: bool,
+    /// The live version's outcomes, in file order, by their English titles.
+    pub outcomes: Vec<Named>,
+    /// What each flag an answer can set means, in English.
+    pub flags: Vec<Named>,
+    /// Every action the live version's outcomes can send, once each, in file order.
+    pub actions: Vec<String>,
+}
+
+/// Something a flow names by an id, with its English words: an outcome by its title, a flag
+/// by what it means.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Named {
+    pub id: String,
+    pub name: String,
 }
 
 /// How many walks a version started over the last 30 days.

@@ -224,6 +224,10 @@ impl Flow {
             .find(|(f, _)| f == id)
             .map(|(_, text)| text)
     }
+    /// Every flag an answer of this flow can set, with what it means.
+    pub fn flags(&self) -> &[(String, Text)] {
+        &self.flags
+    }
     /// Every node with its id, in file order.
     pub fn node_ids(&self) -> impl Iterator<Item = (NodeId, &Node)> {
         self.nodes

@@ -346,6 +346,49 @@ async fn the_review_shows_each_flows_live_version_and_what_the_last_publish_chan
 }
 
 #[tokio::test]
+async fn the_review_names_each_flows_outcomes_flags_and_actions_in_english_filled_in() {
+    let folder = flow_folder();
+    let server = server_reading(folder.path()).await;
+    let review = server.admin("GET", "/api/admin/flows", None).await;
+    assert_eq!(review.status, StatusCode::OK, "{}", review.text);
+    let flow = |id: &str| {
+        let flows = review.json["flows"].as_array().unwrap();
+        flows.iter().find(|f| f["id"] == id).unwrap().clone()
+    };
+
+    let join = flow("join");
+    let outcomes = join["outcomes"].as_array().unwrap();
+    assert_eq!(
+        outcomes[0],
+        json!({ "id": "request_invitation", "name": "Find your invitation, or ask for a new one" })
+    );
+    let migrate = outcomes.iter().find(|o| o["id"] == "migrate").unwrap();
+    let name = migrate["name"].as_str().unwrap();
+    assert!(
+        name.starts_with("Move your account into ") && !name.contains('{'),
+        "{name}"
+    );
+    let file = std::fs::read_to_string(folder.path().join("1-join.toml")).unwrap();
+    assert_eq!(
+        outcomes.len(),
+        file.matches("[[outcome]]").count(),
+        "{outcomes:?}"
+    );
+    assert_eq!(join["actions"][0], "request_invitation");
+    let prime = json!({ "id": "prime_personal_card", "name": "Prime membership paid with a personal card" });
+    assert!(
+        join["flags"].as_array().unwrap().contains(&prime),
+        "{}",
+        join["flags"]
+    );
+
+    let sellers = flow("link_sellers");
+    let flags = sellers["flags"].as_array().unwrap();
+    let odr = flags.iter().find(|f| f["id"] == "odr_over_target").unwrap();
+    assert_eq!(odr["name"], "Order defect rate at or over the 1% target");
+}
+
+#[tokio::test]
 async fn the_search_index_is_sent_on_demand_in_the_language_asked_with_an_etag() {
     let server = common::server().await;
     let reply = get(&server, "/api/search-index?lang=es").await;

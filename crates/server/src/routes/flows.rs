@@ -8,10 +8,11 @@ use axum::response::Response;
 use axum::Json;
 use serde::Deserialize;
 use signpost_flow::api::{
-    ErrorBody, FlowList, FlowReview, FlowVersionId, FlowsOverview, Published, WalkedVersion,
+    ErrorBody, FlowList, FlowReview, FlowVersionId, FlowsOverview, Named, Published, WalkedVersion,
 };
+use signpost_flow::org::Organisation;
 use signpost_flow::search::SearchIndex;
-use signpost_flow::{diff, Flow, Lang};
+use signpost_flow::{diff, Flow, Lang, NodeKind, Text};
 use utoipa::IntoParams;
 
 use crate::caching;
@@ -197,12 +198,41 @@ pub async fn review(State(state): State<AppState>) -> Result<Json<FlowsOverview>
                 None if unreadable => vec![UNREADABLE.to_owned()],
                 None => Vec::new(),
             },
+            outcomes: outcomes(flow, &state.organisation),
+            flags: flow
+                .flags()
+                .iter()
+                .map(|(id, text)| named(id, text, &state.organisation))
+                .collect(),
+            actions: flow
+                .actions()
+                .iter()
+                .map(|a| a.as_str().to_owned())
+                .collect(),
         });
     }
     Ok(Json(FlowsOverview {
         flows,
         reload_failure: state.flows.failure(),
     }))
+}
+
+/// The flow's outcomes by their English titles, which the administrators' page names the
+/// queue's and the charts' outcomes by.
+fn outcomes(flow: &Flow, organisation: &Organisation) -> Vec<Named> {
+    flow.nodes()
+        .iter()
+        .filter(|node| node.kind() == NodeKind::Outcome)
+        .map(|node| named(node.key(), node.text(), organisation))
+        .collect()
+}
+
+/// `id` with its English words, the organisation's filled in.
+fn named(id: &str, text: &Text, organisation: &Organisation) -> Named {
+    Named {
+        id: id.to_owned(),
+        name: organisation.fill(text.get(Lang::En)),
+    }
 }
 
 /// Reads the flow folder again and publishes it if every file passes its checks.
