@@ -9,7 +9,7 @@ mod embed;
 mod flows;
 mod i18n;
 mod json;
-mod loaded;
+pub mod loaded;
 pub mod offline;
 mod outbox;
 pub mod pages;

@@ -1,8 +1,6 @@
 //! The wizard in a real browser: it mounts from the data block the server writes into the page,
 //! shows the first question, and follows a choice.
 
-#![cfg(target_arch = "wasm32")]
-
 use leptos::mount::mount_to;
 use leptos::task::tick;
 use signpost_app::App;
@@ -12,8 +10,6 @@ use signpost_flow::raw::RawFlow;
 use signpost_flow::Flow;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// Mounts the guide at a given query string, as if the person opened that link.
 fn open(search: &str) -> (web_sys::Element, impl Drop) {
