@@ -8,19 +8,15 @@ use signpost_flow::api::{FlowReview, FlowsOverview, Published, ReloadFailure, Wa
 
 use super::labels;
 use super::session::use_sessions;
-use super::{api, when_loaded};
-use crate::loaded::Loaded;
+use super::{api, problem};
+use crate::api::ApiError;
 
-/// The review of every live flow, with the reload button above it.
+/// The review of every live flow, with the reload button above it: `first` as the workspace
+/// read it, then as read again after each publish.
 #[component]
-pub fn Flows() -> impl IntoView {
+pub fn Flows(first: FlowsOverview) -> impl IntoView {
     let sessions = use_sessions();
-    // Read again after each publish.
-    let published = Trigger::new();
-    let overview = Loaded::following(move || {
-        published.track();
-        labels::load(sessions)
-    });
+    let overview = RwSignal::new(Ok::<_, ApiError>(first));
     let (busy, set_busy) = signal(false);
     let (done, set_done) = signal(String::new());
     let (refused, set_refused) = signal(None::<String>);
@@ -29,15 +25,14 @@ pub fn Flows() -> impl IntoView {
         set_done.set(String::new());
         set_refused.set(None);
         spawn_local(async move {
-            match api::reload_flows(sessions).await {
-                Ok(published) => {
-                    // The new flows name the queue's and the charts' outcomes from now on.
-                    let _ = labels::load(sessions).await;
-                    set_done.set(live_now(&published));
-                }
+            let reloaded = api::reload_flows(sessions).await;
+            // Read again whatever the answer: the review tells a refusal too, and the new flows
+            // name the queue's and the charts' outcomes from now on.
+            overview.set(labels::load(sessions).await);
+            match reloaded {
+                Ok(published) => set_done.set(live_now(&published)),
                 Err(error) => set_refused.set(Some(error.to_string())),
             }
-            published.notify();
             set_busy.set(false);
         });
     };
@@ -56,7 +51,10 @@ pub fn Flows() -> impl IntoView {
             </p>
             <p role="status" data-testid="reload-done">{done}</p>
             <p class="problem" role="alert" data-testid="reload-problem">{refused}</p>
-            {when_loaded(overview, review)}
+            {move || match overview.get() {
+                Ok(overview) => review(overview),
+                Err(error) => problem(error),
+            }}
         </section>
     }
 }

@@ -92,11 +92,11 @@ fn Workspace() -> impl IntoView {
             ..Filters::default()
         })
     });
-    when_loaded(flows, move |_| {
+    when_loaded(flows, move |first| {
         view! {
             <Queue filters />
             <Overview filters=period />
-            <Flows />
+            <Flows first />
         }
         .into_any()
     })

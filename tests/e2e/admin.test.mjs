@@ -68,11 +68,16 @@ test('a wrong token is refused with a message, the right one opens the queue and
   await page.getByTestId('sign-in-problem').getByText('not accepted').waitFor();
   assert.equal(await rows(page).count(), 0);
 
+  const reviews = [];
+  page.on('request', (request) => { if (new URL(request.url()).pathname === '/api/admin/flows') reviews.push(request.url()); });
   await page.getByTestId('admin-token').fill(TOKEN);
   await page.getByTestId('sign-in').click();
   await page.getByTestId('total').getByText('4 requests match.').waitFor();
+  await page.getByTestId('flows-view').getByTestId('flow-review').first().waitFor();
   assert.equal(await rows(page).count(), 4);
   assert.ok(!page.url().includes(TOKEN), page.url());
+  // The review of the flows names the queue and fills the flows' section: read once.
+  assert.equal(reviews.length, 1, reviews.join(', '));
   // Newest first.
   assert.equal(await rows(page).first().getAttribute('data-reference'), seeded.linus);
 
