@@ -209,6 +209,9 @@ impl Route {
 #[derive(Clone, Copy)]
 pub struct Navigator {
     route: RwSignal<Route>,
+    /// The flow on screen and its version, by their ids, which a move to answers in that flow
+    /// records in the address.
+    shown: StoredValue<Option<(&'static str, &'static str)>>,
 }
 
 impl Navigator {
@@ -216,6 +219,7 @@ impl Navigator {
     pub fn provide() -> Navigator {
         let nav = Navigator {
             route: RwSignal::new(Route::from_address_bar()),
+            shown: StoredValue::new(None),
         };
         let handle = window_event_listener(leptos::ev::popstate, move |_| {
             nav.route.set(Route::from_address_bar());
@@ -248,8 +252,20 @@ impl Navigator {
         self.route.with(f)
     }
 
-    /// Moves to `to`, adding a browser history entry.
-    pub fn go(&self, to: Route) {
+    /// Notes the flow on screen (`flow`, on `version`): moves to answers in it that name no
+    /// version are recorded as given on this one.
+    pub fn showing(&self, flow: &'static str, version: &'static str) {
+        self.shown.set_value(Some((flow, version)));
+    }
+
+    /// Moves to `to`, adding a browser history entry. Answers in the flow on screen record its
+    /// version in the same entry, so a reload or a shared link finishes on it.
+    pub fn go(&self, mut to: Route) {
+        if let Some((flow, version)) = self.shown.get_value() {
+            if to.version.is_none() && !to.answers.is_empty() && to.flow.as_deref() == Some(flow) {
+                to.version = Some(version.to_owned());
+            }
+        }
         let url = to.href();
         if let Ok(history) = window().history() {
             let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));

@@ -43,7 +43,6 @@ pub fn Wizard(flow: &'static Flow, answers: Memo<Vec<String>>, edition: Edition)
     // The notice speaks of the step arrived at, until the person moves on.
     let arrived_at = answers.get_untracked();
     let notice = Memo::new(move |_| answers.with(|a| *a == arrived_at).then(|| arrival.clone()));
-    record_version(flow, answers);
     let walk = Signal::derive(move || answers.with(|a| flow.walk(a)));
     let trainer = nav.with(|r| r.mode) == Mode::Trainer;
     let tools = use_context::<trainer::Tools>().filter(|_| trainer);
@@ -174,12 +173,14 @@ pub fn Wizard(flow: &'static Flow, answers: Memo<Vec<String>>, edition: Edition)
 }
 
 /// Reads the address against the flow as it is, once, and corrects it without a new history
-/// entry: a named step (`to=`) becomes the shortest way's answers, and answers that no longer
-/// fit are cut back to the longest first part that does (or to none).
+/// entry: a named step (`to=`) becomes the shortest way's answers, answers that no longer fit
+/// are cut back to the longest first part that does (or to none), and answers that name no
+/// version record this one's. From then on, answers given here record it as they are given.
 fn arrive(flow: &'static Flow) -> Arrival {
     let nav = use_navigator();
     let route = nav.route_untracked();
     let version = flow.version().as_str();
+    nav.showing(flow.id(), version);
     if let Some(step) = route.to.clone() {
         return match flow.path_to_key(&step) {
             Some(path) => {
@@ -193,7 +194,12 @@ fn arrive(flow: &'static Flow) -> Arrival {
         };
     }
     match flow.resume(&route.answers) {
-        Resume::Whole(_) => Arrival::AsIs,
+        Resume::Whole(_) => {
+            if !route.answers.is_empty() && route.version.as_deref() != Some(version) {
+                nav.replace(route.on_version(version));
+            }
+            Arrival::AsIs
+        }
         Resume::Prefix { kept, .. } => {
             let kept = route.answers[..kept].to_vec();
             nav.replace(route.at(flow.id(), &kept).on_version(version));
@@ -204,20 +210,6 @@ fn arrive(flow: &'static Flow) -> Arrival {
             Arrival::Restarted
         }
     }
-}
-
-/// Once the person has answered, the address records the version they answer on, so a reload
-/// or a shared link finishes on it.
-fn record_version(flow: &'static Flow, answers: Memo<Vec<String>>) {
-    let nav = use_navigator();
-    let version = flow.version().as_str();
-    Effect::new(move |_| {
-        let answered = answers.with(|a| !a.is_empty());
-        let route = nav.route_untracked();
-        if answered && route.version.as_deref() != Some(version) {
-            nav.replace(route.on_version(version));
-        }
-    });
 }
 
 /// "Question 3 · at most 2 more": the questions answered so far and the longest way left,

@@ -114,6 +114,30 @@ test('browser Back returns to the previous question', async () => {
   await page.close();
 });
 
+test('each answer is one history entry, the first one naming the version it was given on', async () => {
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    window.__historyWrites = [];
+    for (const name of ['pushState', 'replaceState']) {
+      const write = History.prototype[name];
+      History.prototype[name] = function (...args) {
+        window.__historyWrites.push(`${name} ${args[2]}`);
+        return write.apply(this, args);
+      };
+    }
+  });
+  await page.goto(`${BASE_URL}/?flow=join`);
+  await page.getByTestId('choice-join').waitFor();
+  await page.evaluate(() => { window.__historyWrites.length = 0; });
+  await answer(page, 'join', 'received');
+  await page.getByTestId('question-text').getByText('used your work email').waitFor();
+  const writes = await page.evaluate(() => window.__historyWrites);
+  assert.equal(writes.length, 2, writes.join('\n'));
+  assert.match(writes[0], /^pushState \?flow=join&answers=join&v=[0-9a-f]{16}$/);
+  assert.match(writes[1], /^pushState \?flow=join&answers=join\/received&v=[0-9a-f]{16}$/);
+  await page.close();
+});
+
 test('changing an earlier answer drops the answers of the branch the person left', async () => {
   const page = await browser.newPage();
   await page.goto(`${BASE_URL}/?flow=join&answers=join/received/used/ordinary/yes/personal/none`);
