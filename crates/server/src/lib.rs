@@ -31,7 +31,7 @@ use axum::routing::{any, get};
 use axum::{Extension, Router};
 use signpost_flow::org::Organisation;
 use tower_http::compression::predicate::{NotForContentType, Predicate};
-use tower_http::compression::{CompressionLayer, DefaultPredicate};
+use tower_http::compression::{CompressionLayer, CompressionLevel, DefaultPredicate};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
@@ -257,11 +257,15 @@ pub fn app(state: AppState, files: &StaticFiles) -> Router {
         .layer(from_fn(caching::add))
         // Files built with .br and .gz copies are sent as those; anything else is compressed
         // as it is sent (a response already encoded is left as it is), except the streamed
-        // CSV export, whose chunks browsers then refuse.
+        // CSV export, whose chunks browsers then refuse. At level 5 rather than the default
+        // (brotli's 4): the wizard's page, its flow included, is 6 % smaller in no time one
+        // can measure; from level 7 up each page takes a millisecond or more longer.
         .layer(
-            CompressionLayer::new().compress_when(
-                DefaultPredicate::new().and(NotForContentType::const_new("text/csv")),
-            ),
+            CompressionLayer::new()
+                .quality(CompressionLevel::Precise(5))
+                .compress_when(
+                    DefaultPredicate::new().and(NotForContentType::const_new("text/csv")),
+                ),
         )
         .layer(from_fn_with_state(security, headers::add))
         .layer(TraceLayer::new_for_http())
