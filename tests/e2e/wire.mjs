@@ -13,12 +13,18 @@ export const HASHED = /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/;
 
 /**
  * Opens `url` in a fresh context of `browser`, waits for `ready(page)`, and returns every
- * same-origin response received until then: `{ path, bytes, headerBytes, encoding, cacheControl,
- * etag }`, where `bytes` is the body as sent (compressed, if it was).
+ * same-origin response received until then, `files`: `{ path, bytes, headerBytes, encoding,
+ * cacheControl, etag, early }`, where `bytes` is the body as sent (compressed, if it was) and
+ * `early` says the browser asked for it before the page's first frame was drawn. And
+ * `firstFrame`: the heading that frame holds (null for none).
  */
 export async function openedFiles(browser, url, ready) {
   const context = await browser.newContext();
   try {
+    // Runs before the page's own scripts, so this frame callback is the first one.
+    await context.addInitScript(() => requestAnimationFrame(() => {
+      window.__firstFrame = { at: performance.now(), heading: document.querySelector('h1')?.textContent ?? null };
+    }));
     const page = await context.newPage();
     const origin = new URL(url).origin;
     const pending = [];
@@ -29,7 +35,16 @@ export async function openedFiles(browser, url, ready) {
     await ready(page);
     // Whatever started before the screen showed has finished by the next idle network.
     await page.waitForLoadState('networkidle');
-    return await Promise.all(pending);
+    const { firstFrame, started } = await page.evaluate(() => ({
+      firstFrame: window.__firstFrame,
+      started: performance.getEntriesByType('resource').map((e) => [e.name, e.startTime]),
+    }));
+    const startedAt = (name) => Math.min(...started.filter(([n]) => n === name).map(([, at]) => at));
+    const files = (await Promise.all(pending)).map(({ url: name, navigation, ...file }) => ({
+      ...file,
+      early: navigation || startedAt(name) < firstFrame.at,
+    }));
+    return { files, firstFrame };
   } finally {
     await context.close();
   }
@@ -40,6 +55,8 @@ async function describe(request) {
   const headers = await response.allHeaders();
   const url = new URL(request.url());
   return {
+    url: request.url(),
+    navigation: request.isNavigationRequest(),
     path: url.pathname + url.search,
     bytes: sizes.responseBodySize,
     headerBytes: sizes.responseHeadersSize,

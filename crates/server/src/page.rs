@@ -152,8 +152,14 @@ fn page_lang(query: &PageQuery, headers: &HeaderMap) -> Lang {
 }
 
 /// The built page with the data block at the end of its head, the first screen at the start of
-/// its body, and its language.
+/// its body, and its language. Where there is a first screen, the page does not preload the
+/// app's wasm: the loader fetches it once the question is painted (`scripts/build-app`), so the
+/// question does not share the connection with it.
 fn fill(html: &str, data: &str, first: Option<&str>, lang: Lang) -> String {
+    let html = match first {
+        Some(_) => without_wasm_preload(html),
+        None => html.to_owned(),
+    };
     let mut filled = match html.find("</head>") {
         Some(at) => format!("{}{data}{}", &html[..at], &html[at..]),
         None => format!("{data}{html}"),
@@ -170,6 +176,23 @@ fn fill(html: &str, data: &str, first: Option<&str>, lang: Lang) -> String {
         }
     }
     filled
+}
+
+/// `html` without its `<link rel=preload>` of a `.wasm` file (Trunk's, quoted or not).
+fn without_wasm_preload(html: &str) -> String {
+    let mut kept = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<link ") {
+        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
+        let link = &rest[at..end];
+        let preload = link.contains("rel=preload") || link.contains("rel=\"preload\"");
+        kept.push_str(&rest[..at]);
+        if !(preload && link.contains(".wasm")) {
+            kept.push_str(link);
+        }
+        rest = &rest[end..];
+    }
+    kept + rest
 }
 
 /// The flow the address opens, and as JSON: the version it names while the server still has
@@ -219,5 +242,33 @@ mod tests {
             .trim_end_matches("</script>");
         let value: serde_json::Value = serde_json::from_str(json).unwrap();
         assert_eq!(value["organisation"]["name"], "</script><script>alert(1)");
+    }
+
+    #[test]
+    fn a_drawn_question_leaves_out_the_wasm_preload_and_only_it() {
+        let built = "<html lang=en><head><link href=/main-1.css rel=stylesheet>\
+            <link crossorigin href=/app-1.js rel=modulepreload>\
+            <link as=fetch crossorigin href=/app-1_bg.wasm rel=preload type=application/wasm>\
+            </head><body></body></html>";
+        let drawn = fill(built, "<data>", Some("<div>question</div>"), Lang::En);
+        assert!(!drawn.contains(".wasm"), "{drawn}");
+        assert!(
+            drawn.contains("<link href=/main-1.css rel=stylesheet>"),
+            "{drawn}"
+        );
+        assert!(drawn.contains("rel=modulepreload>"), "{drawn}");
+        assert!(
+            drawn.contains("<data></head><body><div>question</div></body>"),
+            "{drawn}"
+        );
+
+        let undrawn = fill(built, "<data>", None, Lang::En);
+        assert!(
+            undrawn.contains("href=/app-1_bg.wasm rel=preload"),
+            "{undrawn}"
+        );
+
+        let quoted = r#"<link rel="preload" href="/app-1_bg.wasm" as="fetch"><p>"#;
+        assert_eq!(without_wasm_preload(quoted), "<p>");
     }
 }
