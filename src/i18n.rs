@@ -2,7 +2,7 @@
 //! wizard speaks now: the one the address bar names (`lang=es`), or else the browser's.
 
 use leptos::prelude::*;
-use signpost_flow::{Lang, NodeKind, Text};
+use signpost_flow::{HomeWords, Lang, NodeKind, Text};
 use wasm_bindgen::JsValue;
 
 use crate::api::ApiError;
@@ -14,15 +14,8 @@ pub struct Words {
     pub lang: Lang,
     pub page_title: &'static str,
     pub loading: &'static str,
-    pub choose_flow: &'static str,
-    /// The home page's field for a classroom session's code, and its button.
-    pub room_code: &'static str,
-    pub join_room: &'static str,
-    pub start: &'static str,
-    /// Heads the topics a flow's card names.
-    pub topics: &'static str,
-    pub search_label: &'static str,
-    pub search_help: &'static str,
+    /// The list of flows' words, which the server's first screen says too.
+    pub home: &'static HomeWords,
     pub searching: &'static str,
     pub no_results: &'static str,
     pub search_unavailable: &'static str,
@@ -113,14 +106,7 @@ pub const ENGLISH: Words = Words {
     lang: Lang::En,
     page_title: "Amazon Business help",
     loading: "Loading…",
-    choose_flow: "What do you need to do?",
-    room_code: "In a classroom session? Type the code the trainer shows",
-    join_room: "Join",
-    start: "Start",
-    topics: "Topics:",
-    search_label: "Search for your topic",
-    search_help: "Type a few words, such as “forgot password” or “stop Buy with Prime”. The \
-        results open the guide at its first question.",
+    home: &HomeWords::ENGLISH,
     searching: "Searching…",
     no_results: "No results: try other words or pick a task below.",
     search_unavailable: "The search cannot be reached right now: pick a task below.",
@@ -205,14 +191,7 @@ pub const SPANISH: Words = Words {
     lang: Lang::Es,
     page_title: "Ayuda de Amazon Business",
     loading: "Cargando…",
-    choose_flow: "¿Qué necesitas hacer?",
-    room_code: "¿En una sesión de clase? Escribe el código que muestra el formador",
-    join_room: "Unirme",
-    start: "Empezar",
-    topics: "Temas:",
-    search_label: "Busca tu tema",
-    search_help: "Escribe unas palabras, como «olvidé la contraseña» o «cancelar Buy with \
-        Prime». Los resultados abren la guía en su primera pregunta.",
+    home: &HomeWords::SPANISH,
     searching: "Buscando…",
     no_results: "No hay resultados: prueba con otras palabras o elige una tarea abajo.",
     search_unavailable: "Ahora no se puede buscar: elige una tarea abajo.",

@@ -101,7 +101,7 @@ pub fn Search() -> impl IntoView {
     };
     view! {
         <form class="search" role="search" on:submit=on_submit>
-            <label for="search">{words.search_label}</label>
+            <label for="search">{words.home.search_label}</label>
             <input
                 type="search"
                 id="search"
@@ -115,7 +115,7 @@ pub fn Search() -> impl IntoView {
                     search();
                 }
             />
-            <p id="search-help" class="help">{words.search_help}</p>
+            <p id="search-help" class="help">{words.home.search_help}</p>
             <p class="search-status" role="status" data-testid="search-status">{status}</p>
             {results}
         </form>

@@ -11,6 +11,7 @@ use crate::route::use_navigator;
 #[component]
 pub fn Home() -> impl IntoView {
     let nav = use_navigator();
+    let words = t().home;
     let cards = expect_context::<FlowList>()
         .flows
         .into_iter()
@@ -19,7 +20,7 @@ pub fn Home() -> impl IntoView {
             let testid = format!("start-{id}");
             let topics = (!flow.topics.is_empty()).then(|| {
                 let named: Vec<String> = flow.topics.iter().map(fill).collect();
-                let named = format!("{} {}", t().topics, named.join(", "));
+                let named = format!("{} {}", words.topics, named.join(", "));
                 view! { <p class="topics" data-testid=format!("topics-{id}")>{named}</p> }
             });
             view! {
@@ -33,14 +34,14 @@ pub fn Home() -> impl IntoView {
                         data-testid=testid
                         on:click=move |_| nav.go(nav.route().start(&id))
                     >
-                        {t().start}
+                        {words.start}
                     </button>
                 </li>
             }
         })
         .collect_view();
     view! {
-        <h1 tabindex="-1">{t().choose_flow}</h1>
+        <h1 tabindex="-1">{words.choose_flow}</h1>
         <Search />
         <ul class="flow-list">{cards}</ul>
         <JoinRoom />
@@ -52,7 +53,7 @@ pub fn Home() -> impl IntoView {
 /// the room. Its text is the wizard's own words, never anything a person typed.
 #[component]
 fn JoinRoom() -> impl IntoView {
-    let words = t();
+    let words = t().home;
     let lang = use_navigator()
         .with(|r| r.lang)
         .map_or(String::new(), |lang| {

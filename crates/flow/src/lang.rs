@@ -92,6 +92,14 @@ impl Lang {
         format!("{} %", self.number(value))
     }
 
+    /// The words of the list of flows, which the app and the server's first screen both say.
+    pub const fn home(self) -> &'static HomeWords {
+        match self {
+            Lang::En => &HomeWords::ENGLISH,
+            Lang::Es => &HomeWords::SPANISH,
+        }
+    }
+
     /// "Yes:" or "No:" in this language, before the statement it answers.
     pub fn answer_to(self, yes: bool) -> &'static str {
         match (self, yes) {
@@ -101,6 +109,43 @@ impl Lang {
             (Lang::Es, false) => "No:",
         }
     }
+}
+
+/// The list of flows' words in one language ([`Lang::home`]).
+pub struct HomeWords {
+    pub choose_flow: &'static str,
+    pub search_label: &'static str,
+    pub search_help: &'static str,
+    /// Heads the topics a flow's card names.
+    pub topics: &'static str,
+    pub start: &'static str,
+    /// The field for a classroom session's code, and its button.
+    pub room_code: &'static str,
+    pub join_room: &'static str,
+}
+
+impl HomeWords {
+    pub const ENGLISH: HomeWords = HomeWords {
+        choose_flow: "What do you need to do?",
+        search_label: "Search for your topic",
+        search_help: "Type a few words, such as “forgot password” or “stop Buy with \
+            Prime”. The results open the guide at its first question.",
+        topics: "Topics:",
+        start: "Start",
+        room_code: "In a classroom session? Type the code the trainer shows",
+        join_room: "Join",
+    };
+
+    pub const SPANISH: HomeWords = HomeWords {
+        choose_flow: "¿Qué necesitas hacer?",
+        search_label: "Busca tu tema",
+        search_help: "Escribe unas palabras, como «olvidé la contraseña» o «cancelar \
+            Buy with Prime». Los resultados abren la guía en su primera pregunta.",
+        topics: "Temas:",
+        start: "Empezar",
+        room_code: "¿En una sesión de clase? Escribe el código que muestra el formador",
+        join_room: "Unirme",
+    };
 }
 
 impl fmt::Display for Lang {

@@ -25,7 +25,7 @@ pub mod search;
 pub use engine::{
     format_number, parse_percent, Answered, FlowError, Given, Note, Resume, Step, Walk,
 };
-pub use lang::{Lang, Text};
+pub use lang::{HomeWords, Lang, Text};
 pub use layout::{Layout, Placed};
 #[cfg(feature = "load")]
 pub use load::LoadError;

@@ -1,13 +1,14 @@
-//! The question the address stands at, written into the page as plain HTML: the person reads
-//! it as soon as the page arrives, before the app's code has loaded, and its choices are links
-//! to the next step, so the questions can be followed even where the code never runs. The app
-//! takes its place when it starts (`src/main.rs`), drawn the same, so nothing moves.
+//! The question the address stands at, or the list of flows, written into the page as plain
+//! HTML: the person reads it as soon as the page arrives, before the app's code has loaded, and
+//! its choices are links to the next step (a flow's start, on the list), so the questions can be
+//! followed even where the code never runs. The app takes its place when it starts
+//! (`src/main.rs`), drawn the same, so nothing moves.
 
 use std::fmt::Write;
 
-use signpost_flow::api::FIRST_SCREEN_ID;
+use signpost_flow::api::{FlowSummary, FIRST_SCREEN_ID};
 use signpost_flow::org::Organisation;
-use signpost_flow::{Flow, Lang, Step};
+use signpost_flow::{Flow, Lang, Step, Text};
 
 /// How the page is shown, as far as its first screen goes.
 #[derive(Debug, Clone, Copy)]
@@ -32,23 +33,8 @@ pub fn question(
         return None;
     };
     let lang = shown.lang;
-    let text = |t: &signpost_flow::Text| escape(&organisation.fill_in(t.get(lang), lang));
-    let mut html = format!("<div id=\"{FIRST_SCREEN_ID}\">");
-    let languages = languages(query, lang);
-    if !shown.embed {
-        let brand = lang.masthead(organisation.name_in(lang));
-        let _ = write!(
-            html,
-            "<header class=\"masthead\"><p class=\"brand\">{}</p>{languages}</header>",
-            escape(&brand)
-        );
-    }
-    html += "<main id=\"main\" class=\"page\">";
-    if shown.embed {
-        html += &languages;
-    }
-    let _ = write!(
-        html,
+    let text = |t: &Text| escape(&organisation.fill_in(t.get(lang), lang));
+    let mut html = format!(
         "<section class=\"wizard\" aria-labelledby=\"flow-title\">\
          <p id=\"flow-title\" class=\"flow-title\">{}</p>\
          <p class=\"progress\">{}</p>\
@@ -71,10 +57,96 @@ pub fn question(
             text(choice.label())
         );
     }
+    html += "</ul></fieldset></section>";
+    Some(framed(organisation, query, shown, &html))
+}
+
+/// The list of flows, as the app's start page draws it: the search box (the app does the
+/// searching, and takes what was typed into it), a card per flow with a link to its start,
+/// and the form for a classroom session's code.
+pub fn home(
+    organisation: &Organisation,
+    flows: &[FlowSummary],
+    query: &str,
+    shown: Shown,
+) -> String {
+    let lang = shown.lang;
+    let text = |t: &Text| escape(&organisation.fill_in(t.get(lang), lang));
+    let words = lang.home();
+    // The language and the frame stay if a form is sent before the app has come.
+    let mut kept = String::new();
+    if query.split('&').any(|pair| pair.starts_with("lang=")) {
+        let _ = write!(
+            kept,
+            "<input type=\"hidden\" name=\"lang\" value=\"{lang}\">"
+        );
+    }
+    if shown.embed {
+        kept += "<input type=\"hidden\" name=\"embed\" value=\"1\">";
+    }
+    let mut html = format!(
+        "<h1 tabindex=\"-1\">{}</h1>\
+         <form class=\"search\" role=\"search\"><label for=\"search\">{}</label>\
+         <input type=\"search\" id=\"search\" autocomplete=\"off\" aria-describedby=\"search-help\">{kept}\
+         <p id=\"search-help\" class=\"help\">{}</p><p class=\"search-status\" role=\"status\"></p></form>\
+         <ul class=\"flow-list\">",
+        words.choose_flow, words.search_label, words.search_help,
+    );
+    for flow in flows {
+        let _ = write!(
+            html,
+            "<li class=\"flow-card\"><h2>{}</h2><p>{}</p>",
+            text(&flow.title),
+            text(&flow.summary)
+        );
+        if !flow.topics.is_empty() {
+            let named: Vec<String> = flow.topics.iter().map(text).collect();
+            let _ = write!(
+                html,
+                "<p class=\"topics\">{} {}</p>",
+                words.topics,
+                named.join(", ")
+            );
+        }
+        let _ = write!(
+            html,
+            "<a class=\"button primary\" href=\"{}\">{}</a></li>",
+            escape(&with_param(query, "flow", &encode_component(&flow.id))),
+            words.start
+        );
+    }
+    let _ = write!(
+        html,
+        "</ul><form class=\"join-room\" method=\"get\"><label for=\"room-code-input\">{}</label>\
+         <input id=\"room-code-input\" name=\"room\" required autocomplete=\"off\" autocapitalize=\"characters\" maxlength=\"12\">{kept}\
+         <button type=\"submit\">{}</button></form>",
+        words.room_code, words.join_room
+    );
+    framed(organisation, query, shown, &html)
+}
+
+/// `main` inside the first screen's block, with the masthead above it (or, inside an intranet
+/// page's frame, the language switcher at its top).
+fn framed(organisation: &Organisation, query: &str, shown: Shown, main: &str) -> String {
+    let lang = shown.lang;
+    let languages = languages(query, lang);
+    let mut html = format!("<div id=\"{FIRST_SCREEN_ID}\">");
+    if !shown.embed {
+        let brand = lang.masthead(organisation.name_in(lang));
+        let _ = write!(
+            html,
+            "<header class=\"masthead\"><p class=\"brand\">{}</p>{languages}</header>",
+            escape(&brand)
+        );
+    }
+    html += "<main id=\"main\" class=\"page\">";
+    if shown.embed {
+        html += &languages;
+    }
     // The service worker (`public/sw.js`) finds this block by its id and this ending, and no
     // other div inside it, to leave it out of a kept page shown at another address.
-    html += "</ul></fieldset></section></main></div>";
-    Some(html)
+    let _ = write!(html, "{main}</main></div>");
+    html
 }
 
 /// The language switcher: a link per language, the one in use marked.
@@ -178,5 +250,34 @@ mod tests {
         );
         assert_eq!(with_param("", "lang", "es"), "?lang=es");
         assert_eq!(answers_param(&["a b".into(), "c/d".into()]), "a%20b/c%2Fd");
+    }
+
+    #[test]
+    fn the_list_of_flows_links_each_start_and_its_forms_keep_the_language_and_frame() {
+        let flows: Vec<FlowSummary> = serde_json::from_str(
+            r#"[{"id":"join","version":"1","title":{"en":"Join <us>","es":"Únete"},
+                "summary":{"en":"S","es":"R"},"topics":[{"en":"a","es":"b"},{"en":"c","es":"d"}]}]"#,
+        )
+        .unwrap();
+        let organisation = Organisation::example();
+        let shown = |lang, embed| Shown { lang, embed };
+        let framed = home(
+            &organisation,
+            &flows,
+            "lang=es&embed=1",
+            shown(Lang::Es, true),
+        );
+        assert!(framed.contains("<h2>Únete</h2><p>R</p><p class=\"topics\">Temas: b, d</p>"));
+        assert!(framed.contains(r#"href="?lang=es&amp;embed=1&amp;flow=join">Empezar</a>"#));
+        let hidden = r#"<input type="hidden" name="lang" value="es"><input type="hidden" name="embed" value="1">"#;
+        assert_eq!(framed.matches(hidden).count(), 2, "{framed}");
+        assert!(!framed.contains("masthead"));
+
+        let plain = home(&organisation, &flows, "", shown(Lang::En, false));
+        assert!(plain.contains("<h2>Join &lt;us&gt;</h2>"));
+        assert!(plain.contains(r#"href="?flow=join">Start</a>"#));
+        assert!(!plain.contains("type=\"hidden\""));
+        assert!(plain.starts_with("<div id=\"signpost-first\"><header class=\"masthead\">"));
+        assert!(plain.ends_with("</form></main></div>"));
     }
 }

@@ -78,7 +78,7 @@ impl PageQuery {
 }
 
 /// `GET /` (and any path that is not a file): the page with its data block, and the question
-/// the address stands at drawn in.
+/// the address stands at (or the list of flows) drawn in.
 pub async fn wizard(
     State(page): State<Page>,
     Query(query): Query<PageQuery>,
@@ -107,18 +107,24 @@ pub async fn wizard(
         let id = query.flow.as_deref().unwrap_or_default();
         catalogue.get(id).is_some_and(|l| Arc::ptr_eq(l, flow))
     };
+    let query_text = raw.as_deref().unwrap_or_default();
+    let drawn = !query.trainer() && query.to.is_none() && query.toward.is_none();
+    let home = (drawn && query.flow.is_none()).then(|| {
+        let flows = &catalogue.list().flows;
+        first_screen::home(&page.state.organisation, flows, query_text, shown)
+    });
     let first = flow
         .filter(|(flow, _)| live(flow))
-        .filter(|_| !query.trainer() && query.to.is_none() && query.toward.is_none())
+        .filter(|_| drawn)
         .and_then(|(flow, _)| {
             let answers: Vec<String> = (query.answers.as_deref().unwrap_or_default())
                 .split('/')
                 .filter(|a| !a.is_empty())
                 .map(str::to_owned)
                 .collect();
-            let query = raw.as_deref().unwrap_or_default();
-            first_screen::question(&page.state.organisation, &flow, &answers, query, shown)
-        });
+            first_screen::question(&page.state.organisation, &flow, &answers, query_text, shown)
+        })
+        .or(home);
     let filled = fill(&html, &data, first.as_deref(), shown.lang);
     // The data block follows each publish, so the page is checked every time.
     let mut response = caching::tagged(
@@ -153,8 +159,8 @@ fn page_lang(query: &PageQuery, headers: &HeaderMap) -> Lang {
 
 /// The built page with the data block at the end of its head, the first screen at the start of
 /// its body, and its language. Where there is a first screen, the page does not preload the
-/// app's wasm: the loader fetches it once the question is painted (`scripts/build-app`), so the
-/// question does not share the connection with it.
+/// app's wasm: the loader fetches it once the first screen is painted (`scripts/build-app`), so
+/// the first screen does not share the connection with it.
 fn fill(html: &str, data: &str, first: Option<&str>, lang: Lang) -> String {
     let html = match first {
         Some(_) => without_wasm_preload(html),
