@@ -15,16 +15,25 @@ export const HASHED = /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/;
  * Opens `url` in a fresh context of `browser`, waits for `ready(page)`, and returns every
  * same-origin response received until then, `files`: `{ path, bytes, headerBytes, encoding,
  * cacheControl, etag, early }`, where `bytes` is the body as sent (compressed, if it was) and
- * `early` says the browser asked for it before the page's first frame was drawn. And
- * `firstFrame`: the heading that frame holds (null for none).
+ * `early` says the browser asked for it before the page's first frame with a heading was drawn.
+ * And `firstFrame`: that heading, and who drew it (`server` or `app`).
  */
 export async function openedFiles(browser, url, ready) {
   const context = await browser.newContext();
   try {
-    // Runs before the page's own scripts, so this frame callback is the first one.
-    await context.addInitScript(() => requestAnimationFrame(() => {
-      window.__firstFrame = { at: performance.now(), heading: document.querySelector('h1')?.textContent ?? null };
-    }));
+    // Runs before the page's own scripts, so each frame's callback here comes before theirs.
+    await context.addInitScript(() => {
+      const frame = () => requestAnimationFrame(() => {
+        const heading = document.querySelector('h1');
+        if (!heading) return frame();
+        window.__firstFrame = {
+          at: performance.now(),
+          heading: heading.textContent,
+          drawnBy: heading.closest('#signpost-first') ? 'server' : 'app',
+        };
+      });
+      frame();
+    });
     const page = await context.newPage();
     const origin = new URL(url).origin;
     const pending = [];
