@@ -14,7 +14,8 @@ pub struct Words {
     pub lang: Lang,
     pub page_title: &'static str,
     pub loading: &'static str,
-    /// The list of flows' words, which the server's first screen says too.
+    /// The list of flows' words (`Lang::home` of `lang`), which the server's first screen says
+    /// too.
     pub home: &'static HomeWords,
     pub searching: &'static str,
     pub no_results: &'static str,
@@ -106,7 +107,7 @@ pub const ENGLISH: Words = Words {
     lang: Lang::En,
     page_title: "Amazon Business help",
     loading: "Loading…",
-    home: &HomeWords::ENGLISH,
+    home: Lang::En.home(),
     searching: "Searching…",
     no_results: "No results: try other words or pick a task below.",
     search_unavailable: "The search cannot be reached right now: pick a task below.",
@@ -191,7 +192,7 @@ pub const SPANISH: Words = Words {
     lang: Lang::Es,
     page_title: "Ayuda de Amazon Business",
     loading: "Cargando…",
-    home: &HomeWords::SPANISH,
+    home: Lang::Es.home(),
     searching: "Buscando…",
     no_results: "No hay resultados: prueba con otras palabras o elige una tarea abajo.",
     search_unavailable: "Ahora no se puede buscar: elige una tarea abajo.",
